@@ -1,0 +1,197 @@
+"""The coach's spaCy components. Rules arrive through `initialize(…)` and are saved by `to_disk`, so a built
+pipeline loads with `spacy.load()` (the factories are declared as `spacy_factories` entry points)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import srsly
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path
+
+from coach.nlp import context
+from coach.nlp.hints import build_hints
+from coach.nlp.quoting import inside, quoted_ranges
+
+CANDIDATES = "coach_candidates"
+KEPT = "coach"
+UNLESS_PREFIX = "unless|"
+LEXICON_SETS = tuple(f.name for f in dataclasses.fields(context.Lexicon))
+
+if not Doc.has_extension("coach_hints"):
+    Doc.set_extension("coach_hints", default=None)
+if not Doc.has_extension("coach_dropped"):
+    Doc.set_extension("coach_dropped", default=None)
+
+
+class _JsonComponent:
+    """A component whose whole state is one JSON-able dict, saved as `<name>.json`."""
+
+    file_name = "state.json"
+
+    def _state(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _load(self, state: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / self.file_name, self._state())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> _JsonComponent:
+        self._load(srsly.read_json(ensure_path(path) / self.file_name))
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.json_dumps(self._state()).encode()
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> _JsonComponent:
+        self._load(srsly.json_loads(data))
+        return self
+
+
+@Language.factory("coach_dependency_ruler", default_config={"spans_key": CANDIDATES})
+def make_dependency_ruler(nlp: Language, name: str, spans_key: str) -> DependencyRuler:
+    return DependencyRuler(nlp, name, spans_key=spans_key)
+
+
+class DependencyRuler(_JsonComponent):
+    """Adds a span for every DependencyMatcher match, from its first to its last matched token."""
+
+    file_name = "patterns.json"
+
+    def __init__(self, nlp: Language, name: str, *, spans_key: str) -> None:
+        self.nlp, self.name, self.spans_key = nlp, name, spans_key
+        self.patterns: list[dict[str, Any]] = []
+        self.matcher = DependencyMatcher(nlp.vocab)
+
+    def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None,
+                   patterns: list[dict[str, Any]] | None = None) -> None:
+        self._load({"patterns": patterns or []})
+
+    def _state(self) -> dict[str, Any]:
+        return {"patterns": self.patterns}
+
+    def _load(self, state: dict[str, Any]) -> None:
+        self.patterns = list(state["patterns"])
+        self.matcher = DependencyMatcher(self.nlp.vocab)
+        for i, pattern in enumerate(self.patterns):
+            # One key per pattern keeps the label while letting patterns of one entry differ in shape.
+            self.matcher.add(f"{pattern['label']}#{i}", [pattern["pattern"]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.patterns:
+            return doc
+        group = doc.spans.setdefault(self.spans_key, [])
+        for match_id, token_ids in self.matcher(doc):
+            label = self.nlp.vocab.strings[match_id].rsplit("#", 1)[0]
+            group.append(Span(doc, min(token_ids), max(token_ids) + 1, label=label))
+        return doc
+
+
+@Language.factory("coach_context", default_config={"spans_key": CANDIDATES, "output_key": KEPT})
+def make_context(nlp: Language, name: str, spans_key: str, output_key: str) -> ContextFilter:
+    return ContextFilter(name, spans_key=spans_key, output_key=output_key)
+
+
+class ContextFilter(_JsonComponent):
+    """Keeps the candidate spans that are deflections in context; records why the others were dropped."""
+
+    file_name = "context.json"
+
+    def __init__(self, name: str, *, spans_key: str, output_key: str) -> None:
+        self.name, self.spans_key, self.output_key = name, spans_key, output_key
+        self.rules: dict[str, dict[str, str]] = {}
+        self.lexicon = context.Lexicon(*(frozenset() for _ in LEXICON_SETS))
+
+    def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None,
+                   rules: dict[str, dict[str, str]] | None = None,
+                   sets: dict[str, list[str]] | None = None) -> None:
+        self._load({"rules": rules or {}, "sets": sets or {}})
+
+    def _state(self) -> dict[str, Any]:
+        lex = self.lexicon
+        return {"rules": self.rules, "sets": {name: sorted(getattr(lex, name)) for name in LEXICON_SETS}}
+
+    def _load(self, state: dict[str, Any]) -> None:
+        self.rules = state["rules"]
+        sets = state["sets"]
+        self.lexicon = context.Lexicon(*(frozenset(sets.get(name, ())) for name in LEXICON_SETS))
+
+    def _drop_reason(self, span: Span, rule: dict[str, str], quoted: list[tuple[int, int]],
+                     unless: list[Span]) -> str | None:
+        if inside(quoted, span.start_char, span.end_char):
+            return "quoted"
+        if any(u.sent.start == span.sent.start for u in unless):
+            return "unless"
+        if rule["questions"] == "skip" and context.is_question(span):
+            return "question"
+        if rule["negation"] == "skip" and context.negated_outside(span):
+            return "negated"
+        if rule["referent"] == "company" and not context.pronouns_refer_to_company(span, self.lexicon):
+            return "referent"
+        if rule["owned_step"] == "cancels":
+            step = context.owned_step_near(span, self.lexicon)
+            if step is not None:
+                return f"owned step: {step.text}"
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = list(doc.spans.get(self.spans_key, []))
+        unless: dict[str, list[Span]] = {}
+        for span in candidates:
+            if span.label_.startswith(UNLESS_PREFIX):
+                unless.setdefault(span.label_[len(UNLESS_PREFIX):], []).append(span)
+        quoted = quoted_ranges(doc.text)
+        kept, dropped = [], []
+        for span in candidates:
+            rule = self.rules.get(span.label_)
+            if rule is None:
+                continue
+            reason = self._drop_reason(span, rule, quoted, unless.get(span.label_, []))
+            if reason is None:
+                kept.append(span)
+            else:
+                dropped.append((span.label_, span.start_char, span.end_char, reason))
+        doc.spans[self.output_key] = kept
+        doc._.coach_dropped = dropped
+        return doc
+
+
+@Language.factory("coach_hint_builder", default_config={"spans_key": KEPT})
+def make_hint_builder(nlp: Language, name: str, spans_key: str) -> HintBuilder:
+    return HintBuilder(name, spans_key=spans_key)
+
+
+class HintBuilder(_JsonComponent):
+    """Resolves overlaps and turns kept spans into hints with alternatives (`doc._.coach_hints`)."""
+
+    file_name = "entries.json"
+
+    def __init__(self, name: str, *, spans_key: str) -> None:
+        self.name, self.spans_key = name, spans_key
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.company: frozenset[str] = frozenset()
+
+    def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None,
+                   entries: dict[str, dict[str, Any]] | None = None,
+                   company: list[str] | None = None) -> None:
+        self._load({"entries": entries or {}, "company": company or []})
+
+    def _state(self) -> dict[str, Any]:
+        return {"entries": self.entries, "company": sorted(self.company)}
+
+    def _load(self, state: dict[str, Any]) -> None:
+        self.entries = state["entries"]
+        self.company = frozenset(state["company"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.coach_hints = build_hints(doc, list(doc.spans.get(self.spans_key, [])), self.entries,
+                                        self.company)
+        return doc

@@ -1,0 +1,162 @@
+"""What a match means in its context: questions, negation, who a pronoun refers to, an owned next step.
+
+Each check reads the parse (dependencies, lemmas, morphology) rather than word lists, so it holds for
+phrasings nobody wrote an entry for. Word sets come from the phrasebook lexicon.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+THIRD_PERSON = {"they", "them", "their", "theirs", "he", "him", "his", "she", "her", "hers"}
+_PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
+_AGENT = {"i", "we"}
+_CUSTOMER_POSSESSIVE = {"your", "ur", "yours"}
+_OWNING_AUX = {"will", "shall", "can", "'ll", "wo", "going"}
+_CLAUSE_END = {".", "!", "?"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    company: frozenset[str]
+    customer_side: frozenset[str]
+    non_action_verbs: frozenset[str]
+    attempt_verbs: frozenset[str]
+
+
+def is_question(span: Span) -> bool:
+    """The clause holding the span ends in a question mark."""
+    for tok in span.doc[span.end:span.sent.end]:
+        if tok.text in _CLAUSE_END or tok.text.endswith("?"):
+            return tok.text.endswith("?")
+    return span.sent.text.rstrip().endswith("?")
+
+
+def _governor(tok: Token) -> Token:
+    """The verb a token belongs to (itself when it is one)."""
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            return tok
+        tok = tok.head
+    return tok
+
+
+def negated_outside(span: Span) -> bool:
+    """The span's verb is negated by a word outside it ("It's not your fault")."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].norm_ in ("not", "never"):
+        return True
+    verb = _governor(span.root)
+    verbs = [verb]
+    # "We never let it get out of our hands", "I don't think it's your fault": the negation sits one
+    # verb up, on the verb that governs the clause.
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb:
+        verbs.append(verb.head)
+    return any(c.dep_ == "neg" and not span.start <= c.i < span.end for v in verbs for c in v.children)
+
+
+def _is_company_antecedent(tok: Token, lex: Lexicon) -> bool | None:
+    """True: company side; False: the customer's people or things; None: not an antecedent here."""
+    if any(c.dep_ == "poss" and c.lower_ in _CUSTOMER_POSSESSIVE for c in tok.children):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in lex.company or tok.lower_ in lex.company:
+        return True
+    if lemma in lex.customer_side:
+        return False
+    return None
+
+
+def refers_to_company(pronoun: Token, lex: Lexicon) -> bool:
+    """Whether a third-person pronoun points at the company side.
+
+    Walks back to the nearest noun that can be its antecedent: for "they" a plural noun or a company unit
+    ("billing", "the warehouse"), for "he"/"she" a person role or a name. A company unit or role means yes;
+    the customer's people, things, or anything "your …" means no. With no antecedent in the reply, "they"
+    is the faceless They of the company: yes.
+    """
+    plural = pronoun.lower_ in _PLURAL_PRONOUNS
+    for tok in reversed(pronoun.doc[:pronoun.i]):
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        verdict = _is_company_antecedent(tok, lex)
+        if plural:
+            if verdict is not None:
+                return verdict
+            if "Plur" in tok.morph.get("Number"):
+                return False  # the customer's parcels, the products, the apps
+        elif verdict is not None:
+            return verdict
+        elif tok.pos_ == "PROPN":
+            return True  # a named colleague or partner
+    return True
+
+
+def pronouns_refer_to_company(span: Span, lex: Lexicon) -> bool:
+    return all(refers_to_company(tok, lex) for tok in span if tok.lower_ in THIRD_PERSON)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, inherited through xcomp/conj chains ("I'll call them and get it sorted")."""
+    tok = verb
+    for _ in range(4):
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        if tok.dep_ in ("xcomp", "conj", "ccomp", "advcl") and tok.head is not tok:
+            tok = tok.head
+        else:
+            return None
+    return None
+
+
+def _is_let_me(verb: Token) -> bool:
+    head = verb.head
+    return head.lemma_ == "let" and any(c.lower_ in ("me", "us") for c in [*head.children, *verb.children])
+
+
+def _owned_modality(verb: Token, lex: Lexicon) -> bool:
+    """Future, ability, in progress, or a remedy done: 'I'll…', 'we can…', 'I'm sending', 'I've refunded'.
+
+    An attempt in the past ('I checked', 'I've escalated it') is not a next step: it often comes right
+    before "and there's nothing more I can do".
+    """
+    past_counts = verb.lemma_.lower() not in lex.attempt_verbs
+    chain = [verb]
+    if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+        chain.append(verb.head)
+    for tok in chain:
+        aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        if aux & _OWNING_AUX or tok.lower_ == "going":
+            return True
+        if tok.tag_ == "VBG" and aux & {"am", "'m", "are", "'re"}:
+            return True
+        if past_counts and (tok.tag_ == "VBD" or (tok.tag_ == "VBN" and aux & {"have", "'ve", "has"})):
+            return True
+    return False
+
+
+def owned_step(verb: Token, lex: Lexicon) -> bool:
+    """A verb where the agent or the brand takes an action: 'I'll rebook you', 'let me check', 'we fixed it'."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in lex.non_action_verbs:
+        return False
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False
+    if _is_let_me(verb):
+        return True
+    subject = _subject(verb)
+    return subject is not None and subject.lower_ in _AGENT and _owned_modality(verb, lex)
+
+
+def owned_step_near(span: Span, lex: Lexicon) -> Token | None:
+    """An owned step outside the span, in its sentence or the next one."""
+    sent = span.sent
+    scope = list(sent)
+    if sent.end < len(span.doc):
+        scope += list(span.doc[sent.end].sent)
+    for tok in scope:
+        if not span.start <= tok.i < span.end and owned_step(tok, lex):
+            return tok
+    return None

@@ -1,0 +1,143 @@
+"""Compile phrasebook entries into spaCy pattern dicts and the trigger lexicon of the cheap first pass.
+
+Output is plain data (lists of dicts), so the phrasebook layer stays free of spaCy.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from coach.phrasebook.schema import Entry, Match
+
+if TYPE_CHECKING:
+    from coach.phrasebook.loader import Phrasebook
+
+UNLESS_PREFIX = "unless|"
+_FORM_ATTRS = ("NORM", "LOWER", "ORTH", "TEXT")
+_ANCHOR_ATTRS = (*_FORM_ATTRS, "LEMMA")
+_SET_OPS = ("IN", "NOT_IN")
+
+
+class PatternError(ValueError):
+    pass
+
+
+@dataclass
+class Anchor:
+    """Words at least one of which a sentence must contain for a pattern to match it."""
+
+    forms: set[str] = field(default_factory=set)
+    lemmas: set[str] = field(default_factory=set)
+    phrase: str | None = None
+    """A fixed phrase; the nlp layer tokenizes it and picks one word (only the tokenizer knows its norms)."""
+
+    def __bool__(self) -> bool:
+        return bool(self.forms or self.lemmas or self.phrase)
+
+
+@dataclass
+class Compiled:
+    span_patterns: list[dict[str, Any]]
+    dependency_patterns: list[dict[str, Any]]
+    anchors: list[Anchor]
+
+
+def expand_sets(obj: Any, sets: dict[str, list[str]], where: str) -> Any:
+    """Replace "@name" set references in IN/NOT_IN lists (or as a bare value) with the set's words."""
+
+    def words(ref: str) -> list[str]:
+        name = ref[1:]
+        if name not in sets:
+            raise PatternError(f"{where}: unknown set {ref!r}; known sets: {', '.join(sorted(sets))}")
+        return list(sets[name])
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            out = {}
+            for key, value in node.items():
+                if isinstance(value, str) and value.startswith("@") and key in _ANCHOR_ATTRS:
+                    out[key] = {"IN": words(value)}
+                elif key in _SET_OPS:
+                    items = [value] if isinstance(value, str) else value
+                    expanded: list[Any] = []
+                    for item in items:
+                        expanded.extend(words(item) if isinstance(item, str) and item.startswith("@") else [item])
+                    out[key] = expanded
+                else:
+                    out[key] = walk(value)
+            return out
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        return node
+
+    return walk(copy.deepcopy(obj))
+
+
+def _token_anchor(attrs: dict[str, Any]) -> Anchor | None:
+    for attr in _ANCHOR_ATTRS:
+        value = attrs.get(attr)
+        if isinstance(value, dict):
+            value = value.get("IN")
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            words = {v.lower() for v in value}
+            return Anchor(lemmas=words) if attr == "LEMMA" else Anchor(forms=words)
+    return None
+
+
+def _best(anchors: list[Anchor]) -> Anchor:
+    # Fewer words means a more selective first pass; longer words are rarer than short function words.
+    return min(anchors, key=lambda a: (len(a.forms) + len(a.lemmas), -max(map(len, a.forms | a.lemmas))))
+
+
+def tokens_anchor(pattern: list[dict[str, Any]]) -> Anchor:
+    required = [a for tok in pattern if tok.get("OP", "1") in ("1", "+") for a in [_token_anchor(tok)] if a]
+    return _best(required) if required else Anchor()
+
+
+def dependency_anchor(pattern: list[dict[str, Any]]) -> Anchor:
+    required = [a for node in pattern for a in [_token_anchor(node.get("RIGHT_ATTRS", {}))] if a]
+    return _best(required) if required else Anchor()
+
+
+def _compile_match(entry_id: str, label: str, match: Match, sets: dict[str, list[str]],
+                   out: Compiled, anchors: bool) -> None:
+    for phrase in match.phrases:
+        out.span_patterns.append({"label": label, "pattern": phrase, "id": entry_id})
+        if anchors:
+            out.anchors.append(Anchor(phrase=phrase))
+    for i, pattern in enumerate(match.tokens):
+        expanded = expand_sets(pattern, sets, f"entry {entry_id}, field tokens[{i}]")
+        out.span_patterns.append({"label": label, "pattern": expanded, "id": entry_id})
+        if anchors:
+            out.anchors.append(tokens_anchor(expanded))
+    for i, pattern in enumerate(match.dependency):
+        expanded = expand_sets(pattern, sets, f"entry {entry_id}, field dependency[{i}]")
+        out.dependency_patterns.append({"label": label, "pattern": expanded, "id": entry_id})
+        if anchors:
+            out.anchors.append(dependency_anchor(expanded))
+
+
+def compile_entries(entries: list[Entry], sets: dict[str, list[str]]) -> Compiled:
+    """Patterns for the given entries; `unless` antipatterns are labelled `unless|<entry id>`."""
+    out = Compiled(span_patterns=[], dependency_patterns=[], anchors=[])
+    for entry in entries:
+        _compile_match(entry.id, entry.id, entry.match, sets, out, anchors=True)
+        _compile_match(entry.id, UNLESS_PREFIX + entry.id, entry.unless, sets, out, anchors=False)
+    return out
+
+
+def compile_phrasebook(book: Phrasebook) -> Compiled:
+    return compile_entries([e.entry for e in book.active], book.sets)
+
+
+def trigger_key(pattern: dict[str, Any]) -> str:
+    """A canonical form of one pattern, for finding the same trigger in two entries."""
+    value = pattern["pattern"]
+    if isinstance(value, str):
+        return " ".join(value.lower().replace("’", "'").split())
+    return json.dumps(value, sort_keys=True)
