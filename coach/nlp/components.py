@@ -62,7 +62,8 @@ def make_dependency_ruler(nlp: Language, name: str, spans_key: str) -> Dependenc
 
 
 class DependencyRuler(_JsonComponent):
-    """Adds a span for every DependencyMatcher match, from its first to its last matched token."""
+    """Adds a span for every DependencyMatcher match, from its first to its last matched token (nodes whose
+    RIGHT_ID starts with "_" are left out of the span)."""
 
     file_name = "patterns.json"
 
@@ -81,6 +82,8 @@ class DependencyRuler(_JsonComponent):
     def _load(self, state: dict[str, Any]) -> None:
         self.patterns = list(state["patterns"])
         self.matcher = DependencyMatcher(self.nlp.vocab)
+        # Nodes named "_…" are context the pattern needs but the hint does not underline.
+        self._in_span = [[not node["RIGHT_ID"].startswith("_") for node in p["pattern"]] for p in self.patterns]
         for i, pattern in enumerate(self.patterns):
             # One key per pattern keeps the label while letting patterns of one entry differ in shape.
             self.matcher.add(f"{pattern['label']}#{i}", [pattern["pattern"]])
@@ -90,8 +93,9 @@ class DependencyRuler(_JsonComponent):
             return doc
         group = doc.spans.setdefault(self.spans_key, [])
         for match_id, token_ids in self.matcher(doc):
-            label = self.nlp.vocab.strings[match_id].rsplit("#", 1)[0]
-            group.append(Span(doc, min(token_ids), max(token_ids) + 1, label=label))
+            label, index = self.nlp.vocab.strings[match_id].rsplit("#", 1)
+            shown = [t for t, in_span in zip(token_ids, self._in_span[int(index)]) if in_span] or token_ids
+            group.append(Span(doc, min(shown), max(shown) + 1, label=label))
         return doc
 
 
@@ -134,6 +138,8 @@ class ContextFilter(_JsonComponent):
             return "question"
         if rule["negation"] == "skip" and context.negated_outside(span):
             return "negated"
+        if rule["conditionals"] == "skip" and context.in_condition(span):
+            return "conditional"
         if rule["referent"] == "company" and not context.pronouns_refer_to_company(span, self.lexicon):
             return "referent"
         if rule["owned_step"] == "cancels":

@@ -57,6 +57,18 @@ def negated_outside(span: Span) -> bool:
     return any(c.dep_ == "neg" and not span.start <= c.i < span.end for v in verbs for c in v.children)
 
 
+def in_condition(span: Span) -> bool:
+    """The span sits in an if/unless clause: a hypothetical, not a statement."""
+    tok = _governor(span.root)
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
+            return True
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
 def _is_company_antecedent(tok: Token, lex: Lexicon) -> bool | None:
     """True: company side; False: the customer's people or things; None: not an antecedent here."""
     if any(c.dep_ == "poss" and c.lower_ in _CUSTOMER_POSSESSIVE for c in tok.children):

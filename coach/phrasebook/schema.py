@@ -61,6 +61,9 @@ class Context(_Strict):
     negation: Literal["skip", "flag"] | None = Field(
         None, description="Whether a match whose verb is negated outside the match is skipped "
                           "('It's not your fault').")
+    conditionals: Literal["skip", "flag"] | None = Field(
+        None, description="Whether a match inside an if-clause is skipped ('If there's nothing else I can do "
+                          "for you, have a great day').")
     referent: Literal["any", "company"] | None = Field(
         None, description="'company': a pronoun in the match (they, them, she, he) must refer to the company "
                           "side (a team, a colleague, a vendor), not the customer's people or things.")
@@ -71,7 +74,8 @@ class Context(_Strict):
         return Context(**{**defaults.model_dump(exclude_none=True), **own})
 
 
-CATEGORY_CONTEXT = Context(owned_step="cancels", questions="skip", negation="skip", referent="any")
+CATEGORY_CONTEXT = Context(owned_step="cancels", questions="skip", negation="skip", conditionals="skip",
+                           referent="any")
 
 
 class Examples(_Strict):

@@ -1,0 +1,260 @@
+"""`coach serve | check | eval | phrasebook check|index|replay`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from itertools import islice
+from pathlib import Path
+from typing import Any, Iterator, TextIO
+
+from coach.phrasebook.loader import BUNDLED_DIR, PhrasebookError
+
+JSONL_BATCH = 256
+WIRE_HINT_KEYS = ("start", "end", "text", "entry", "category", "severity", "message")
+
+
+def _coach(args: argparse.Namespace):
+    from coach.services.coach import Coach
+    from coach.settings import get_settings
+
+    settings = get_settings()
+    return Coach.load(args.phrasebook or settings.phrasebook_dir, settings.base_model)
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise SystemExit(f"{path}:{n}: not valid JSON: {exc}") from None
+    return rows
+
+
+# ---- check -------------------------------------------------------------------------------------------
+
+
+def _underline(text: str, start: int, end: int) -> str:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    line = text[line_start:line_end]
+    marks = " " * (start - line_start) + "^" * max(1, min(end, line_end) - start)
+    return f"    {line}\n    {marks}"
+
+
+def print_hints(text: str, hints: list[dict[str, Any]], out: TextIO) -> None:
+    if not hints:
+        out.write("  no hints\n")
+    for h in hints:
+        out.write(f"{_underline(text, h['start'], h['end'])}\n")
+        out.write(f"  {h['severity']}: {h['message']}  [{h['category']}/{h['entry']}]\n")
+        out.write(f"  why: {h['why']}\n")
+        for alt in h["alternatives"]:
+            out.write(f"  try: {alt['text']}\n")
+        out.write("\n")
+
+
+def _wire_hint(hint: dict[str, Any]) -> dict[str, Any]:
+    out = {key: hint[key] for key in WIRE_HINT_KEYS}
+    out["alternatives"] = [{"text": alt["text"]} for alt in hint["alternatives"]]
+    return out
+
+
+def _parse_input(line: str) -> tuple[Any, str] | str:
+    """(id, text), or an error message saying what is wrong with the line."""
+    try:
+        obj = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        return f"not valid JSON: {exc}"
+    if not isinstance(obj, dict):
+        return f"expected a JSON object with \"id\" and \"text\", got {type(obj).__name__}"
+    if "text" not in obj:
+        return "missing field \"text\""
+    if not isinstance(obj["text"], str):
+        return f"field \"text\" must be a string, got {type(obj['text']).__name__}"
+    return obj.get("id"), obj["text"]
+
+
+def check_jsonl(coach, lines: Iterator[str], out: TextIO) -> None:
+    """One output line per non-blank input line, in order, in batches through one loaded pipeline."""
+    lines = (line for line in lines if line.strip())
+    while batch := list(islice(lines, JSONL_BATCH)):
+        parsed = [_parse_input(line) for line in batch]
+        good = [p for p in parsed if isinstance(p, tuple)]
+        results = iter(coach.analyze_many([text for _, text in good], batch_size=JSONL_BATCH))
+        for item in parsed:
+            if isinstance(item, str):
+                record = {"id": None, "error": item}
+            else:
+                record = {"id": item[0], "hints": [_wire_hint(h) for h in next(results)]}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.flush()
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    coach = _coach(args)
+    if args.jsonl:
+        check_jsonl(coach, sys.stdin, sys.stdout)
+        return 0
+    if not args.text:
+        raise SystemExit("coach check: give TEXT…, a FILE, or --jsonl with JSON lines on stdin")
+    path = Path(args.text[0])
+    texts = [path.read_text(encoding="utf-8")] if len(args.text) == 1 and path.is_file() else args.text
+    for text, hints in zip(texts, coach.analyze_many(texts)):
+        sys.stdout.write(f"{text.strip()[:200]}\n")
+        print_hints(text, hints, sys.stdout)
+    return 0
+
+
+# ---- eval --------------------------------------------------------------------------------------------
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from coach.services.quality import evaluate
+
+    rows = _read_jsonl(Path(args.file))
+    for n, row in enumerate(rows, 1):
+        if not isinstance(row.get("text"), str) or not isinstance(row.get("deflecting"), bool):
+            raise SystemExit(f"{args.file}: line {n}: needs \"text\" (string) and \"deflecting\" (true/false)")
+    report = evaluate(_coach(args), rows)
+    o = report.overall
+    print(f"{report.total} replies, {o.tp + o.fn} deflecting")
+    print(f"{'category':<24} {'P':>6} {'R':>6} {'F1':>6}   tp   fp   fn")
+    for name, s in [("overall", o), *report.categories.items()]:
+        print(f"{name:<24} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:4} {s.fp:4} {s.fn:4}")
+    print(f"\nmisses ({len(report.misses)}):")
+    for row in report.misses[: args.show]:
+        print(f"  - [{row.get('category')}] {row.get('id', '')} {row['text'][:300]!r}")
+    print(f"\nfalse alarms ({len(report.false_alarms)}):")
+    for row in report.false_alarms[: args.show]:
+        spans = ", ".join(f"{h['entry']}:{h['text']!r}" for h in row["hints"])
+        print(f"  - {row.get('id', '')} {spans}\n      {row['text'][:300]!r}")
+    return 0
+
+
+# ---- phrasebook --------------------------------------------------------------------------------------
+
+
+def cmd_phrasebook_check(args: argparse.Namespace) -> int:
+    from coach.services.examples import check_entry
+
+    coach = _coach(args)
+    book = coach.analyzer.book
+    failed = 0
+    for resolved in book.active:
+        for result in check_entry(coach.analyzer, resolved):
+            if not result.ok:
+                failed += 1
+                print(f"{resolved.file}: entry {result.entry}, {result.kind} example: {result.text!r}\n"
+                      f"  {result.problem}\n{result.table}\n")
+    total = sum(len(e.entry.examples.flag) + len(e.entry.examples.pass_) + len(e.entry.alternatives)
+                for e in book.active)
+    print(f"{len(book.active)} active entries, {total} examples and alternatives, {failed} failing; "
+          f"phrasebook version {book.version}")
+    return 1 if failed else 0
+
+
+def cmd_phrasebook_index(args: argparse.Namespace) -> int:
+    from coach.phrasebook import loader
+    from coach.phrasebook.index import INDEX_FILE, SCHEMA_FILE, render_index, render_schema
+
+    folder = Path(args.phrasebook or BUNDLED_DIR)
+    book = loader.load(folder)
+    stale = []
+    for name, content in ((INDEX_FILE, render_index(book)), (SCHEMA_FILE, render_schema())):
+        path = folder / name
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != content:
+            stale.append(name)
+            if not args.check:
+                path.write_text(content, encoding="utf-8")
+    if args.check and stale:
+        print(f"out of date: {', '.join(stale)}; run `coach phrasebook index`")
+        return 1
+    print(f"{'wrote' if stale else 'up to date'}: {', '.join(stale) or f'{INDEX_FILE}, {SCHEMA_FILE}'}")
+    return 0
+
+
+def cmd_phrasebook_replay(args: argparse.Namespace) -> int:
+    from coach.services.quality import replay
+
+    rows = _read_jsonl(Path(args.corpus))
+    texts = [r["text"] for r in rows if isinstance(r.get("text"), str)]
+    report = replay(_coach(args), texts, sample=args.sample, seed=args.seed)
+    print(f"{report.total} replies, {report.flagged} flagged: flag rate {report.flag_rate:.2%}")
+    print("\nflags per entry:")
+    for entry, count in report.by_entry.most_common():
+        print(f"  {count:6}  {entry}")
+    print(f"\nsample of {len(report.samples)} flagged replies (seed {args.seed}):")
+    for item in report.samples:
+        spans = ", ".join(f"{h['entry']}:{h['text']!r}" for h in item["hints"])
+        print(f"  - {spans}\n      {item['text'][:300]!r}")
+    return 0
+
+
+# ---- serve -------------------------------------------------------------------------------------------
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from coach.settings import get_settings
+
+    settings = get_settings()
+    uvicorn.run("coach.api.app:create_app", factory=True, host=args.host or settings.host,
+                port=args.port or settings.port, workers=args.workers, log_level="info")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="coach", description=__doc__)
+    parser.add_argument("--phrasebook", help="phrasebook folder (default: COACH_PHRASEBOOK_DIR or the bundled one)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("serve", help="run the service")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.add_argument("--workers", type=int, default=1)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("check", help="print hints for texts, a file, or JSON lines on stdin")
+    p.add_argument("text", nargs="*", help="texts to check, or one file")
+    p.add_argument("--jsonl", action="store_true", help='read {"id", "text"} lines on stdin, write one line each')
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("eval", help="precision, recall and F1 on a labelled JSON-lines file")
+    p.add_argument("file")
+    p.add_argument("--show", type=int, default=30, help="how many misses and false alarms to print")
+    p.set_defaults(func=cmd_eval)
+
+    pb = sub.add_parser("phrasebook", help="check, index or replay the phrasebook").add_subparsers(
+        dest="action", required=True)
+    p = pb.add_parser("check", help="validate and run every entry's examples")
+    p.set_defaults(func=cmd_phrasebook_check)
+    p = pb.add_parser("index", help="regenerate INDEX.md and schema.json")
+    p.add_argument("--check", action="store_true", help="only report whether they are current")
+    p.set_defaults(func=cmd_phrasebook_index)
+    p = pb.add_parser("replay", help="flag rate and top entries over a corpus of {\"text\"} lines")
+    p.add_argument("corpus")
+    p.add_argument("--sample", type=int, default=20)
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=cmd_phrasebook_replay)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except PhrasebookError as exc:
+        print(f"phrasebook error:\n{exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
