@@ -11,8 +11,10 @@ _FORWARD = re.compile(r"^[ \t]*(?:-{2,}\s*Original Message\s*-{2,}|From:[^\n]*\n
                       re.MULTILINE | re.IGNORECASE)
 _DOUBLE = re.compile(r"[\"“]([^\"“”\n]{1,400})[\"”]")
 # A single-quoted passage: the opening quote follows a space or bracket, the closing one is followed by a
-# non-letter, so apostrophes (don't, customers') are not taken for quotes.
-_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[:]))['‘](?=\S)([^'‘’\n]{1,400}?)(?<=\S)['’](?![A-Za-z])")
+# non-letter, so apostrophes (don't, customers') are not taken for quotes; inside, an apostrophe between
+# letters (there's) does not end the quote.
+_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[:]))['‘](?=\S)((?:[^'‘’\n]|(?<=[A-Za-z])['’](?=[A-Za-z])){1,400}?)"
+                     r"(?<=\S)['’](?![A-Za-z])")
 
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:

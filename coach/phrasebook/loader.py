@@ -15,7 +15,9 @@ from coach.phrasebook.lint import lint
 from coach.phrasebook.schema import CATEGORY_CONTEXT, CategoryFile, Context, Entry, Lexicon, Severity
 
 LEXICON_FILE = "lexicon.yaml"
-BUNDLED_DIR = Path(__file__).resolve().parents[2] / "phrasebook"
+_REPO_DIR = Path(__file__).resolve().parents[2] / "phrasebook"
+BUNDLED_DIR = _REPO_DIR if _REPO_DIR.is_dir() else Path(__file__).resolve().parents[1] / "bundled_phrasebook"
+"""The repository's phrasebook in a checkout; the copy packed into the wheel when installed."""
 
 
 class _Yaml11SafeLoader(yaml.SafeLoader):
@@ -81,8 +83,11 @@ def _format_error(path: str, data: Any, exc: ValidationError) -> str:
                 entry_id = f"#{loc[1] + 1}"
             where = f"entry {entry_id!s}"
             loc = loc[2:]
-        fld = ".".join(str(part) for part in loc) or "(entry)"
-        lines.append(f"{path}: {where + ', ' if where else ''}field {fld}: {err['msg']}")
+        msg = err["msg"].removeprefix("Value error, ")
+        fld = ".".join(str(part) for part in loc)
+        if not fld:  # a whole-entry check: its message starts with the field it is about
+            fld, _, msg = msg.partition(": ") if ": " in msg else ("(entry)", "", msg)
+        lines.append(f"{path}: {where + ', ' if where else ''}field {fld}: {msg}")
     return "\n".join(lines)
 
 

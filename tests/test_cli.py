@@ -1,0 +1,121 @@
+"""The `coach` command as a user runs it: a real process, real pipeline."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+
+COACH = [sys.executable, "-m", "coach.cli"]
+HINT_KEYS = {"start", "end", "text", "entry", "category", "severity", "message", "alternatives"}
+
+
+def run(args, stdin=None, timeout=300):
+    return subprocess.run(COACH + args, input=stdin, capture_output=True, text=True, timeout=timeout, cwd=REPO)
+
+
+def dev_rows():
+    return [json.loads(line) for line in (REPO / "tests/data/dev_set.jsonl").open()]
+
+
+def test_check_prints_span_message_and_alternatives():
+    out = run(["check", "Sorry, there's nothing I can do about the late fee."])
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    caret = next(i for i, line in enumerate(lines) if "^" in line)
+    assert lines[caret - 1].index("nothing") == lines[caret].index("^")
+    assert lines[caret].count("^") == len("nothing I can do")
+    assert "helplessness/nothing-i-can-do" in out.stdout and "try: " in out.stdout
+
+
+def test_check_reads_a_file(tmp_path):
+    path = tmp_path / "draft.txt"
+    path.write_text("Hello,\n\nMy hands are tied on this one.\n")
+    out = run(["check", str(path)])
+    assert out.returncode == 0 and "my-hands-are-tied" in out.stdout
+
+
+@pytest.mark.slow
+def test_check_jsonl_contract_over_10000_lines_in_one_run(analyzer):
+    texts = [r["text"] for r in dev_rows()]
+    inputs = [{"id": i, "text": texts[i % len(texts)]} for i in range(10_000)]
+    bad = {17: "not json at all", 4242: json.dumps({"id": 5, "text": 7}), 9001: json.dumps([1, 2]),
+           9999: "{" * 100_000}
+    lines = [bad.get(i, json.dumps(item)) for i, item in enumerate(inputs)]
+    out = run(["check", "--jsonl"], stdin="\n".join(lines) + "\n", timeout=900)
+    assert out.returncode == 0, out.stderr
+    records = [json.loads(line) for line in out.stdout.splitlines()]
+    assert len(records) == 10_000
+    expected = analyzer.analyze_many(texts)
+    for i, record in enumerate(records):
+        if i in bad:
+            assert record["id"] is None and record["error"] and set(record) == {"id", "error"}
+            continue
+        assert set(record) == {"id", "hints"} and record["id"] == i
+        want = expected[i % len(texts)]
+        assert [(h["start"], h["end"], h["entry"]) for h in record["hints"]] == \
+               [(h["start"], h["end"], h["entry"]) for h in want]
+        for hint in record["hints"]:
+            assert set(hint) == HINT_KEYS
+            assert all(set(alt) == {"text"} for alt in hint["alternatives"])
+            assert texts[i % len(texts)][hint["start"]:hint["end"]] == hint["text"]
+    assert sum(bool(r.get("hints")) for r in records) > 3000
+
+
+def test_check_jsonl_error_lines_say_what_is_wrong():
+    stdin = "\n".join(["nope", '{"id": 1}', '{"id": 2, "text": null}', '"just a string"',
+                       '{"id": "ok", "text": "Fine, thanks!"}']) + "\n"
+    out = run(["check", "--jsonl"], stdin=stdin)
+    records = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [r["id"] for r in records] == [None, None, None, None, "ok"]
+    assert "not valid JSON" in records[0]["error"]
+    assert records[1]["error"] == 'missing field "text"'
+    assert records[2]["error"] == 'field "text" must be a string, got NoneType'
+    assert "JSON object" in records[3]["error"]
+    assert records[4] == {"id": "ok", "hints": []}
+
+
+def test_eval_prints_scores_per_category_and_mistakes(tmp_path):
+    labelled = tmp_path / "set.jsonl"
+    rows = [{"text": "Sorry, there's nothing I can do.", "deflecting": True, "category": "helplessness"},
+            {"text": "I've refunded it and it lands tomorrow.", "deflecting": False},
+            {"text": "Is there anything else I can do?", "deflecting": False},
+            {"text": "Meh, nothing we could've done differently.", "deflecting": True, "category": "helplessness"}]
+    labelled.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    out = run(["eval", str(labelled)])
+    assert out.returncode == 0, out.stderr
+    overall = next(line for line in out.stdout.splitlines() if line.startswith("overall"))
+    assert overall.split()[1:4] == ["1.000", "0.500", "0.667"]
+    assert "misses (1)" in out.stdout and "nothing we could've done" in out.stdout
+    assert "false alarms (0)" in out.stdout
+
+
+def test_eval_rejects_unlabelled_lines(tmp_path):
+    labelled = tmp_path / "set.jsonl"
+    labelled.write_text('{"text": "hi"}\n')
+    out = run(["eval", str(labelled)])
+    assert out.returncode != 0 and "line 1" in out.stderr and "deflecting" in out.stderr
+
+
+def test_replay_prints_flag_rate_and_entries(tmp_path):
+    corpus = tmp_path / "replies.jsonl"
+    texts = ["My hands are tied.", "Thanks, it ships today!", "Sorry, there's nothing I can do.", "Hi!"]
+    corpus.write_text("\n".join(json.dumps({"text": t}) for t in texts) + "\n")
+    out = run(["phrasebook", "replay", str(corpus), "--sample", "5"])
+    assert out.returncode == 0, out.stderr
+    assert "4 replies, 2 flagged: flag rate 50.00%" in out.stdout
+    assert "my-hands-are-tied" in out.stdout and "nothing-i-can-do" in out.stdout
+
+
+def test_phrasebook_check_passes_on_the_bundled_phrasebook():
+    out = run(["phrasebook", "check"])
+    assert out.returncode == 0, out.stdout[-3000:]
+    assert ", 0 failing;" in out.stdout
+
+
+def test_phrasebook_error_exits_with_the_message(tmp_path):
+    (tmp_path / "lexicon.yaml").write_text("sets: {}\n")
+    out = run(["--phrasebook", str(tmp_path), "check", "hello"])
+    assert out.returncode == 2 and "lexicon.yaml: field sets: missing set 'company'" in out.stderr
