@@ -1,18 +1,29 @@
-"""Text in, hints out: the first pass, then the full pipeline for the texts that need it."""
+"""Text in, hints out, a sentence at a time.
+
+A draft is split into sentences with the tokenizer. A sentence without a trigger word is done. A sentence with
+one is read in a window with its neighbours (the context rules look one sentence back and one ahead): each
+sentence is parsed on its own, the parsed neighbours are joined into one Doc, and only the coach's rule
+components run over the window. So a parsed sentence can be reused by every window it appears in, and
+editing one sentence re-parses that sentence alone.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
+from typing import Any, Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from coach.nlp.pipeline import build_pipeline
 from coach.nlp.prefilter import Prefilter
+from coach.nlp.quoting import inside, quoted_ranges
+from coach.nlp.segment import Sentence, split
 from coach.phrasebook.compiler import compile_phrasebook
 from coach.phrasebook.loader import Phrasebook
 
 Hint = dict[str, Any]
+WindowKey = tuple[str | None, str, str | None]
+"""(previous sentence, sentence, next sentence): everything a sentence's hints depend on."""
 # Same-length replacements, so offsets into the normalized text are offsets into the original.
 _TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
@@ -22,13 +33,29 @@ def normalize(text: str) -> str:
     return text.translate(_TYPOGRAPHIC)
 
 
+class Cache(Protocol):
+    def get(self, key: Any) -> Any: ...
+
+    def put(self, key: Any, value: Any) -> None: ...
+
+
+class _NoCache:
+    def get(self, key: Any) -> None:
+        return None
+
+    def put(self, key: Any, value: Any) -> None:
+        pass
+
+
 class Analyzer:
     """One loaded pipeline for one phrasebook version."""
 
     def __init__(self, book: Phrasebook, base_model: str | None = None, nlp: Language | None = None) -> None:
         self.book = book
         self.nlp = nlp or build_pipeline(book, base_model)
-        self.prefilter = Prefilter(self.nlp, compile_phrasebook(book).anchors)
+        self.prefilter = Prefilter(self.nlp, compile_phrasebook(book).requirements)
+        self._base_pipes = [name for name in self.nlp.pipe_names if not name.startswith("coach_")]
+        self._rule_pipes = [proc for name, proc in self.nlp.pipeline if name.startswith("coach_")]
 
     @property
     def version(self) -> str:
@@ -39,24 +66,97 @@ class Analyzer:
         meta = self.nlp.meta
         return f"{meta['lang']}_{meta['name']}-{meta['version']}"
 
-    def docs(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc | None]:
-        """A parsed Doc per text, or None where the first pass rules a deflection out."""
-        texts = list(texts)
-        normalized = [normalize(t) for t in texts]
-        needed = [i for i, t in enumerate(normalized) if self.prefilter.may_match(t)]
-        parsed = dict(zip(needed, self.nlp.pipe((normalized[i] for i in needed), batch_size=batch_size)))
-        for i in range(len(texts)):
-            yield parsed.get(i)
+    def sentences(self, text: str) -> list[Sentence]:
+        return split(self.nlp.make_doc(normalize(text)), self.prefilter.matches)
 
-    def analyze_many(self, texts: Iterable[str], batch_size: int = 64) -> list[list[Hint]]:
-        texts = list(texts)
+    def parse(self, sentences: list[str], batch_size: int = 64) -> list[Doc]:
+        """Tagger, parser and lemmatizer only: the rules run later, over a window of parsed sentences."""
+        with self.nlp.select_pipes(enable=self._base_pipes):
+            return list(self.nlp.pipe((normalize(s) for s in sentences), batch_size=batch_size))
+
+    def window_hints(self, prev: Doc | None, doc: Doc, nxt: Doc | None) -> list[Hint]:
+        """Hints inside `doc`, read with its neighbours, with offsets relative to `doc`."""
+        parts = [d for d in (prev, doc, nxt) if d is not None]
+        window = Doc.from_docs(parts)  # a copy even for one part: the rules must not touch cached Docs
+        offset = window[len(prev)].idx if prev is not None else 0
+        for proc in self._rule_pipes:
+            window = proc(window)
+        end = offset + len(doc.text)
+        hints = []
+        for hint in window._.coach_hints:
+            if offset <= hint["start"] and hint["end"] <= end:
+                hints.append(_shift(hint, -offset))
+        return hints
+
+    def analyze_many(self, texts: list[str], batch_size: int = 64, docs: Cache | None = None,
+                     windows: Cache | None = None) -> list[list[Hint]]:
+        """Hints per text with code-point offsets. `docs` caches parsed sentences by text, `windows` caches
+        hints by WindowKey; with or without them the hints are the same."""
+        docs = _NoCache() if docs is None else docs
+        windows = _NoCache() if windows is None else windows
+        plans = []
+        for text in texts:
+            sents = self.sentences(text)
+            quoted = quoted_ranges(normalize(text))
+            units = [(s, (sents[i - 1].text if i else None, s.text,
+                          sents[i + 1].text if i + 1 < len(sents) else None))
+                     for i, s in enumerate(sents) if s.triggered and not inside(quoted, s.start, s.end)]
+            plans.append((text, quoted, units))
+
+        results: dict[WindowKey, list[Hint]] = {}
+        missing: list[WindowKey] = []
+        for _, _, units in plans:
+            for _, key in units:
+                if key not in results:
+                    cached = windows.get(key)
+                    results[key] = cached
+                    if cached is None:
+                        missing.append(key)
+        if missing:
+            self._fill(missing, results, docs, windows, batch_size)
+
         out = []
-        for text, doc in zip(texts, self.docs(texts, batch_size)):
-            hints = [] if doc is None else doc._.coach_hints
-            for hint in hints:
-                hint["text"] = text[hint["start"]:hint["end"]]
+        for text, quoted, units in plans:
+            hints = []
+            for sent, key in units:
+                for hint in results[key]:
+                    hint = _shift(hint, sent.start)
+                    if not inside(quoted, hint["start"], hint["end"]):
+                        hint["text"] = text[hint["start"]:hint["end"]]
+                        hints.append(hint)
             out.append(hints)
         return out
 
+    def _fill(self, missing: list[WindowKey], results: dict[WindowKey, list[Hint] | None], docs: Cache,
+              windows: Cache, batch_size: int) -> None:
+        parsed: dict[str, Doc] = {}
+        to_parse: list[str] = []
+        for key in missing:
+            for sentence in key:
+                if sentence is None or sentence in parsed:
+                    continue
+                doc = docs.get(sentence)
+                if doc is None:
+                    to_parse.append(sentence)
+                    parsed[sentence] = None  # type: ignore[assignment]  # placeholder, filled below
+                else:
+                    parsed[sentence] = doc
+        for sentence, doc in zip(to_parse, self.parse(to_parse, batch_size)):
+            parsed[sentence] = doc
+            docs.put(sentence, doc)
+        for key in missing:
+            prev, sentence, nxt = key
+            hints = self.window_hints(parsed.get(prev) if prev else None, parsed[sentence],
+                                      parsed.get(nxt) if nxt else None)
+            results[key] = hints
+            windows.put(key, hints)
+
     def analyze(self, text: str) -> list[Hint]:
         return self.analyze_many([text])[0]
+
+
+def _shift(hint: Hint, delta: int) -> Hint:
+    """A copy of the hint with every offset moved by `delta` (cached hints are never mutated)."""
+    return {**hint, "start": hint["start"] + delta, "end": hint["end"] + delta,
+            "alternatives": [{**alt, "start": alt["start"] + delta, "end": alt["end"] + delta}
+                             for alt in hint["alternatives"]]}

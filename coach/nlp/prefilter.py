@@ -1,9 +1,10 @@
-"""The cheap first pass: the tokenizer alone decides whether a text can contain a deflection at all.
+"""The cheap first pass: from the tokenizer's output alone, decide whether a sentence can match any pattern.
 
-Every pattern the phrasebook compiles has an anchor, a word it cannot match without. A text that holds
-none of the anchors' forms skips the tagger and parser. Lemma anchors are expanded to their inflections
-(regular rules plus the lemmatizer's own exception table), so the pass never misses what the pipeline
-would find; it may let through a little more than needed, which costs only time.
+Each compiled pattern lists the tokens it cannot match without (its anchors). A sentence can match a pattern
+only if every anchor has one of its forms in the sentence, so a sentence that satisfies no pattern's anchors
+skips the tagger and parser. Lemma anchors are expanded to their inflections (regular rules plus the
+lemmatizer's own exception table): the pass may let through a little more than needed, which costs only
+time, but never holds back what the pipeline would find.
 """
 
 from __future__ import annotations
@@ -12,9 +13,27 @@ from collections import defaultdict
 
 from spacy.language import Language
 
-from coach.phrasebook.compiler import Anchor
+from coach.phrasebook.compiler import Anchor, Requirement
 
 _VOWELS = set("aeiou")
+# Forms the lemmatizer's exception table does not list: contractions, auxiliaries and pronoun cases.
+_CLOSED_CLASS = {
+    "be": {"'s", "s", "'m", "m", "'re", "re", "am", "is", "are", "was", "were", "been", "being", "ai"},
+    "have": {"'ve", "ve", "'s", "s", "'d", "d", "has", "had", "having"},
+    "do": {"does", "did", "done", "doing", "du"},
+    "will": {"'ll", "ll", "wo"},
+    "would": {"'d", "d"},
+    "can": {"ca"},
+    "shall": {"sha"},
+    "not": {"n't", "nt"},
+    "i": {"me", "my", "mine", "myself"},
+    "we": {"us", "our", "ours", "ourselves"},
+    "you": {"your", "yours", "yourself"},
+    "they": {"them", "their", "theirs", "themselves"},
+    "he": {"him", "his", "himself"},
+    "she": {"her", "hers", "herself"},
+    "it": {"its", "itself"},
+}
 
 
 def regular_forms(lemma: str) -> set[str]:
@@ -45,22 +64,49 @@ def irregular_forms(nlp: Language) -> dict[str, set[str]]:
 
 
 class Prefilter:
-    def __init__(self, nlp: Language, anchors: list[Anchor]) -> None:
-        self.tokenizer = nlp.tokenizer
-        self.always = any(not a for a in anchors)
-        irregular = irregular_forms(nlp)
-        forms: set[str] = set()
-        for anchor in anchors:
-            forms |= anchor.forms
-            for lemma in anchor.lemmas:
-                forms |= regular_forms(lemma) | irregular.get(lemma, set())
-            if anchor.phrase:
-                norms = [t.norm_ for t in nlp.make_doc(anchor.phrase) if not t.is_punct]
-                forms.add(max(norms, key=len))
-        self.forms = frozenset(forms)
+    def __init__(self, nlp: Language, requirements: list[Requirement]) -> None:
+        self.always = any(not r for r in requirements)
+        self._irregular = irregular_forms(nlp)
+        self._nlp = nlp
+        self.patterns: list[list[frozenset[str]]] = []
+        for requirement in requirements:
+            sets: list[frozenset[str]] = []
+            for anchor in requirement:
+                sets.extend(self._expand(anchor))
+            self.patterns.append(sets)
+        # Index each pattern under its most selective anchor (fewest forms, longest words): a sentence is
+        # checked only against the patterns whose index anchor it contains.
+        self.index: dict[str, list[int]] = defaultdict(list)
+        for i, sets in enumerate(self.patterns):
+            if not sets:
+                continue
+            key = min(sets, key=lambda s: (self._stop_share(s), len(s), -max(map(len, s))))
+            for form in key:
+                self.index[form].append(i)
+        self.forms = frozenset(self.index)
 
-    def may_match(self, text: str) -> bool:
+    def _stop_share(self, forms: frozenset[str]) -> float:
+        stop = self._nlp.Defaults.stop_words
+        return sum(f in stop for f in forms) / len(forms)
+
+    def _expand(self, anchor: Anchor) -> list[frozenset[str]]:
+        if anchor.phrase:
+            return [frozenset({t.norm_, t.lower_}) for t in self._nlp.make_doc(anchor.phrase) if not t.is_punct]
+        forms = set(anchor.forms)
+        for lemma in anchor.lemmas:
+            forms |= regular_forms(lemma) | self._irregular.get(lemma, set()) | _CLOSED_CLASS.get(lemma, set())
+        return [frozenset(forms)]
+
+    def matches(self, words: set[str]) -> bool:
+        """Whether a sentence with these token forms (lower case and norms) can match some pattern."""
         if self.always:
             return True
-        forms = self.forms
-        return any(t.norm_ in forms or t.lower_ in forms for t in self.tokenizer(text))
+        for word in words:
+            for i in self.index.get(word, ()):
+                if all(forms & words for forms in self.patterns[i]):
+                    return True
+        return False
+
+    def may_match(self, text: str) -> bool:
+        words = {form for tok in self._nlp.make_doc(text) for form in (tok.lower_, tok.norm_)}
+        return self.matches(words)

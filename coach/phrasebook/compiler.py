@@ -1,4 +1,4 @@
-"""Compile phrasebook entries into spaCy pattern dicts and the trigger lexicon of the cheap first pass.
+"""Compile phrasebook entries into spaCy pattern dicts and the word requirements of the cheap first pass.
 
 Output is plain data (lists of dicts), so the phrasebook layer stays free of spaCy.
 """
@@ -27,22 +27,26 @@ class PatternError(ValueError):
 
 @dataclass
 class Anchor:
-    """Words at least one of which a sentence must contain for a pattern to match it."""
+    """One token a pattern cannot match without: any of these forms, or any inflection of these lemmas."""
 
     forms: set[str] = field(default_factory=set)
     lemmas: set[str] = field(default_factory=set)
     phrase: str | None = None
-    """A fixed phrase; the nlp layer tokenizes it and picks one word (only the tokenizer knows its norms)."""
+    """A fixed phrase; the nlp layer tokenizes it into one anchor per word (only it knows their norms)."""
 
     def __bool__(self) -> bool:
         return bool(self.forms or self.lemmas or self.phrase)
+
+
+Requirement = list[Anchor]
+"""Everything one pattern needs: a sentence can match it only if every anchor has a form in the sentence."""
 
 
 @dataclass
 class Compiled:
     span_patterns: list[dict[str, Any]]
     dependency_patterns: list[dict[str, Any]]
-    anchors: list[Anchor]
+    requirements: list[Requirement]
 
 
 def expand_sets(obj: Any, sets: dict[str, list[str]], where: str) -> Any:
@@ -89,45 +93,38 @@ def _token_anchor(attrs: dict[str, Any]) -> Anchor | None:
     return None
 
 
-def _best(anchors: list[Anchor]) -> Anchor:
-    # Fewer words means a more selective first pass; longer words are rarer than short function words.
-    return min(anchors, key=lambda a: (len(a.forms) + len(a.lemmas), -max(map(len, a.forms | a.lemmas))))
+def tokens_requirement(pattern: list[dict[str, Any]]) -> Requirement:
+    return [a for tok in pattern if tok.get("OP", "1") in ("1", "+") for a in [_token_anchor(tok)] if a]
 
 
-def tokens_anchor(pattern: list[dict[str, Any]]) -> Anchor:
-    required = [a for tok in pattern if tok.get("OP", "1") in ("1", "+") for a in [_token_anchor(tok)] if a]
-    return _best(required) if required else Anchor()
-
-
-def dependency_anchor(pattern: list[dict[str, Any]]) -> Anchor:
-    required = [a for node in pattern for a in [_token_anchor(node.get("RIGHT_ATTRS", {}))] if a]
-    return _best(required) if required else Anchor()
+def dependency_requirement(pattern: list[dict[str, Any]]) -> Requirement:
+    return [a for node in pattern for a in [_token_anchor(node.get("RIGHT_ATTRS", {}))] if a]
 
 
 def _compile_match(entry_id: str, label: str, match: Match, sets: dict[str, list[str]],
-                   out: Compiled, anchors: bool) -> None:
+                   out: Compiled, requirements: bool) -> None:
     for phrase in match.phrases:
         out.span_patterns.append({"label": label, "pattern": phrase, "id": entry_id})
-        if anchors:
-            out.anchors.append(Anchor(phrase=phrase))
+        if requirements:
+            out.requirements.append([Anchor(phrase=phrase)])
     for i, pattern in enumerate(match.tokens):
         expanded = expand_sets(pattern, sets, f"entry {entry_id}, field tokens[{i}]")
         out.span_patterns.append({"label": label, "pattern": expanded, "id": entry_id})
-        if anchors:
-            out.anchors.append(tokens_anchor(expanded))
+        if requirements:
+            out.requirements.append(tokens_requirement(expanded))
     for i, pattern in enumerate(match.dependency):
         expanded = expand_sets(pattern, sets, f"entry {entry_id}, field dependency[{i}]")
         out.dependency_patterns.append({"label": label, "pattern": expanded, "id": entry_id})
-        if anchors:
-            out.anchors.append(dependency_anchor(expanded))
+        if requirements:
+            out.requirements.append(dependency_requirement(expanded))
 
 
 def compile_entries(entries: list[Entry], sets: dict[str, list[str]]) -> Compiled:
     """Patterns for the given entries; `unless` antipatterns are labelled `unless|<entry id>`."""
-    out = Compiled(span_patterns=[], dependency_patterns=[], anchors=[])
+    out = Compiled(span_patterns=[], dependency_patterns=[], requirements=[])
     for entry in entries:
-        _compile_match(entry.id, entry.id, entry.match, sets, out, anchors=True)
-        _compile_match(entry.id, UNLESS_PREFIX + entry.id, entry.unless, sets, out, anchors=False)
+        _compile_match(entry.id, entry.id, entry.match, sets, out, requirements=True)
+        _compile_match(entry.id, UNLESS_PREFIX + entry.id, entry.unless, sets, out, requirements=False)
     return out
 
 

@@ -27,10 +27,10 @@ def lint(book: Phrasebook) -> list[str]:
         except PatternError as exc:
             problems.append(f"{resolved.file}: {exc}")
             continue
-        for anchor, pattern in zip(compiled.anchors, (p for p in [*compiled.span_patterns,
+        for requirement, pattern in zip(compiled.requirements, (p for p in [*compiled.span_patterns,
                                                                   *compiled.dependency_patterns]
                                                       if not p["label"].startswith(UNLESS_PREFIX))):
-            if not anchor:
+            if not requirement:
                 problems.append(f"{resolved.file}: entry {entry.id}, field match: a pattern has no required "
                                 f"word (LOWER/NORM/LEMMA) the first pass can look for: {pattern['pattern']}")
         for pattern in [*compiled.span_patterns, *compiled.dependency_patterns]:

@@ -23,7 +23,7 @@ TokenPattern = list[dict[str, Any]]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
 
 
 class Match(_Strict):

@@ -6,6 +6,7 @@ import spacy
 
 from coach.nlp.analyzer import Analyzer
 from coach.nlp.components import CANDIDATES
+from coach.services.examples import strip_markers
 from tests.conftest import REPO
 
 
@@ -64,14 +65,36 @@ def test_hint_id_is_stable_when_other_sentences_change(analyzer):
     assert a["id"] == b["id"] and a["start"] != b["start"]
 
 
-def test_first_pass_never_hides_a_hint(analyzer):
-    """Every dev-set reply the first pass rules out gets no hint from the full pipeline either."""
+def test_first_pass_never_hides_a_hint(analyzer, book):
+    """Every dev-set and example sentence the first pass rules out has no candidate span in the full pipeline
+    either."""
     rows = [json.loads(line) for line in (REPO / "tests/data/dev_set.jsonl").open()]
-    skipped = [r["text"] for r in rows if not analyzer.prefilter.may_match(r["text"])]
-    assert len(skipped) > 50, "the first pass should rule out plain replies"
+    texts = [r["text"] for r in rows] + [strip_markers(x)[0] for e in book.active for x in e.entry.examples.flag]
+    sentences = [s for text in texts for s in analyzer.sentences(text)]
+    skipped = [s.text for s in sentences if not s.triggered]
+    assert len(skipped) > len(sentences) / 2, "the first pass should rule out most plain sentences"
     for doc in analyzer.nlp.pipe(skipped):
-        assert not doc._.coach_hints, doc.text
         assert not [s for s in doc.spans.get(CANDIDATES, []) if not s.label_.startswith("unless|")], doc.text
+
+
+def test_sentences_split_on_terminals_and_line_breaks_only(analyzer):
+    text = "Hi Nora,\nI checked e.g. Mr. Lee's 3.5 GB plan... It's fine!! (See below.)\n\n> quoted"
+    assert [s.text for s in analyzer.sentences(text)] == [
+        "Hi Nora,", "I checked e.g. Mr. Lee's 3.5 GB plan...", "It's fine!!", "(See below.)", "> quoted"]
+
+
+def test_cached_and_uncached_paths_give_identical_hints(analyzer):
+    class Dict(dict):
+        def put(self, key, value):
+            self[key] = value
+
+    rows = [json.loads(line)["text"] for line in (REPO / "tests/data/dev_set.jsonl").open()]
+    docs, windows = Dict(), Dict()
+    uncached = analyzer.analyze_many(rows)
+    first = analyzer.analyze_many(rows, docs=docs, windows=windows)
+    again = analyzer.analyze_many(rows, docs=docs, windows=windows)
+    assert uncached == first == again
+    assert windows and docs
 
 
 def test_base_model_is_a_setting(book, monkeypatch):

@@ -1,0 +1,64 @@
+"""Split a draft into sentences with the tokenizer alone, so unchanged sentences can be answered from a cache
+and sentences without a trigger never reach the parser."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from spacy.tokens import Doc
+
+_TERMINAL = set(".!?…")
+_CLOSING = set("\"'”’)]}»")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    triggered: bool
+    """Holds a word some pattern needs: only such sentences go through the full pipeline."""
+
+
+def _is_terminal(text: str) -> bool:
+    return bool(text) and all(ch in _TERMINAL for ch in text)
+
+
+def split(doc: Doc, can_match: Callable[[set[str]], bool]) -> list[Sentence]:
+    """Sentences of a tokenized text: a break after . ! ? … (and closing quotes or brackets), and at a line
+    break. The tokenizer keeps "e.g.", "Mr." and "3.5" whole, so they do not end a sentence. `can_match`
+    gets the sentence's word forms (lower case and norms) and says whether a pattern could match them."""
+    text = doc.text
+    out: list[Sentence] = []
+    start_tok: int | None = None
+    words: set[str] = set()
+
+    def close(end_tok: int) -> None:
+        nonlocal start_tok
+        if start_tok is not None:
+            first, last = doc[start_tok], doc[end_tok - 1]
+            start, end = first.idx, last.idx + len(last.text)
+            out.append(Sentence(start, end, text[start:end], can_match(words)))
+        start_tok = None
+        words.clear()
+
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if tok.is_space:
+            if "\n" in tok.text:
+                close(i)
+            i += 1
+            continue
+        if start_tok is None:
+            start_tok = i
+        words.add(tok.lower_)
+        words.add(tok.norm_)
+        i += 1
+        if _is_terminal(tok.text) or (tok.text.endswith(("!", "?")) and tok.is_punct):
+            while i < n and (_is_terminal(doc[i].text) or doc[i].text in _CLOSING):
+                i += 1
+            close(i)
+    close(n)
+    return out
