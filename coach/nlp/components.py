@@ -56,6 +56,16 @@ class _JsonComponent:
         return self
 
 
+@Language.component("coach_lemma_case")
+def lemma_case(doc: Doc) -> Doc:
+    """Lower-case lemmas, so "Bank" and "Manufacturer" (tagged as names) meet the lexicon's lower-case sets."""
+    for tok in doc:
+        lemma = tok.lemma_
+        if lemma != "I" and not lemma.islower() and lemma.lower() != lemma:
+            tok.lemma_ = lemma.lower()
+    return doc
+
+
 @Language.factory("coach_dependency_ruler", default_config={"spans_key": CANDIDATES})
 def make_dependency_ruler(nlp: Language, name: str, spans_key: str) -> DependencyRuler:
     return DependencyRuler(nlp, name, spans_key=spans_key)

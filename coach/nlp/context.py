@@ -52,7 +52,9 @@ def negated_outside(span: Span) -> bool:
     verbs = [verb]
     # "We never let it get out of our hands", "I don't think it's your fault": the negation sits one
     # verb up, on the verb that governs the clause.
-    if verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb:
+    # Only a governing verb before the span: in a comma splice ("You need to call them, we can't see it")
+    # the parser may hang the first clause under the second, whose negation is not about the span.
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb and verb.head.i < span.start:
         verbs.append(verb.head)
     return any(c.dep_ == "neg" and not span.start <= c.i < span.end for v in verbs for c in v.children)
 

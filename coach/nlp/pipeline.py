@@ -48,6 +48,7 @@ def add_coach_pipes(nlp: Language, book: Phrasebook, compiled: Compiled | None =
     """Append the coach components to a base pipeline and initialize them from the phrasebook."""
     compiled = compiled or compile_phrasebook(book)
     rules, entries = entry_tables(book)
+    nlp.add_pipe("coach_lemma_case")
     ruler = nlp.add_pipe("span_ruler", name="coach_phrases",
                          config={"spans_key": CANDIDATES, "phrase_matcher_attr": "NORM", "validate": True,
                                  "spans_filter": None, "overwrite": False})
