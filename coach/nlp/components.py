@@ -105,7 +105,9 @@ class DependencyRuler(_JsonComponent):
         for match_id, token_ids in self.matcher(doc):
             label, index = self.nlp.vocab.strings[match_id].rsplit("#", 1)
             shown = [t for t, in_span in zip(token_ids, self._in_span[int(index)]) if in_span] or token_ids
-            group.append(Span(doc, min(shown), max(shown) + 1, label=label))
+            # A matched noun brings its whole phrase: "Head office set…", not "office set…".
+            start = min(doc[t].left_edge.i if doc[t].pos_ in ("NOUN", "PROPN") else t for t in shown)
+            group.append(Span(doc, start, max(shown) + 1, label=label))
         return doc
 
 

@@ -16,6 +16,9 @@ _AGENT = {"i", "we"}
 _CUSTOMER_POSSESSIVE = {"your", "ur", "yours"}
 _OWNING_AUX = {"will", "shall", "can", "'ll", "wo", "going"}
 _CLAUSE_END = {".", "!", "?"}
+_NOTHING = {"nothing", "anything", "little", "much", "none", "zero"}
+# Company-side words that are things: "the app" can fail, but "they"/"them" never points at it.
+_NOT_PERSONS = {"system", "systems", "computer", "website", "site", "app", "it", "tech"}
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,8 @@ def refers_to_company(pronoun: Token, lex: Lexicon) -> bool:
     for tok in reversed(pronoun.doc[:pronoun.i]):
         if tok.pos_ not in ("NOUN", "PROPN"):
             continue
+        if tok.lemma_.lower() in _NOT_PERSONS:
+            continue
         verdict = _is_company_antecedent(tok, lex)
         if plural:
             if verdict is not None:
@@ -127,8 +132,11 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _is_let_me(verb: Token) -> bool:
+    """An offer, 'let me check', not a refusal, 'they won't let me refund it'."""
     head = verb.head
-    return head.lemma_ == "let" and any(c.lower_ in ("me", "us") for c in [*head.children, *verb.children])
+    if head.lemma_ != "let" or any(c.dep_ in ("nsubj", "neg") for c in head.children):
+        return False
+    return any(c.lower_ in ("me", "us") for c in [*head.children, *verb.children])
 
 
 def _owned_modality(verb: Token, lex: Lexicon) -> bool:
@@ -156,6 +164,8 @@ def owned_step(verb: Token, lex: Lexicon) -> bool:
     """A verb where the agent or the brand takes an action: 'I'll rebook you', 'let me check', 'we fixed it'."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() in lex.non_action_verbs:
         return False
+    if verb.dep_ == "relcl" and verb.head.lower_ in _NOTHING:
+        return False  # "there's nothing I can do" is the opposite of a next step
     if any(c.dep_ == "neg" for c in verb.children):
         return False
     if _is_let_me(verb):

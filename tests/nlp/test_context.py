@@ -20,6 +20,8 @@ def entries(analyzer, text):
     ("I can't change the fare.", "I can't change the fare, but I can rebook you on the 6pm flight."),
     ("That's out of our hands.", "That's out of our hands. I'll call the depot myself and update you by 3pm."),
     ("I can't change the booking.", "I can't change the booking, so I've phoned the branch to do it for you."),
+    # a refused "let me" and a "nothing I can do" are not next steps
+    ("Corporate decided it, so I can't refund it.", "Corporate decided it, so let me refund it for you now."),
     # an attempt in the past is not a next step
     ("I looked again and there is nothing more we can do.", "I'll look again, there may be more we can do."),
 ])
@@ -55,3 +57,22 @@ def test_quoted_ranges_keep_apostrophes_apart_from_quotes():
 def test_quoted_blocks_run_to_the_end(text):
     (start, end), = quoted_ranges(text)
     assert end == len(text) and text[start:].lstrip().startswith(("On", "-----"))
+
+
+@pytest.mark.parametrize("text, entry, span", [
+    # a refusal by "them" is not the agent's offer ("let me …")
+    ("They won't let me refund it.", "they-wont-let-us", "They won't let me refund"),
+    # "nothing I can do" is not an owned step that would excuse the blame before it
+    ("Head office set the prices, so there's nothing I can do.", "corporate-decided", "Head office set the prices"),
+    # capitalised nouns meet the lower-case lexicon
+    ("Please contact your Bank about the charge.", "contact-the-third-party", "contact your Bank"),
+    # a negation in a comma-spliced second clause does not cancel the first
+    ("You need to contact Lumen Air about it, we can't see their bookings.", "you-need-to-contact-them",
+     "You need to contact Lumen Air"),
+])
+def test_parse_level_fixes(analyzer, text, entry, span):
+    assert (entry, span) in [(h["entry"], h["text"]) for h in analyzer.analyze(text)]
+
+
+def test_they_never_points_at_an_app(analyzer):
+    assert analyzer.analyze("Your kids' tablets have the app, so it's on them already.") == []
