@@ -203,11 +203,16 @@ def cmd_phrasebook_replay(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from coach.api.app import create_app
     from coach.settings import get_settings
 
     settings = get_settings()
-    uvicorn.run("coach.api.app:create_app", factory=True, host=args.host or settings.host,
-                port=args.port or settings.port, workers=args.workers, log_level="info")
+    if args.workers is not None:
+        settings.analysis_workers = args.workers
+    # One server process holds every websocket; the analysis runs in `analysis_workers` processes.
+    # (uvicorn's own --workers spreads websocket connections unevenly across processes.)
+    uvicorn.run(create_app(settings), host=args.host or settings.host, port=args.port or settings.port,
+                log_level="info", ws_max_size=settings.max_frame_bytes * 4, ws_ping_interval=20)
     return 0
 
 
@@ -219,7 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="run the service")
     p.add_argument("--host")
     p.add_argument("--port", type=int)
-    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--workers", type=int, help="analysis processes (default: COACH_ANALYSIS_WORKERS or the "
+                                                "number of cores; 0 analyses in the server process)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("check", help="print hints for texts, a file, or JSON lines on stdin")

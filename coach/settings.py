@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from coach.phrasebook.loader import BUNDLED_DIR
@@ -18,6 +20,16 @@ class Settings(BaseSettings):
     phrasebook_dir: Path = BUNDLED_DIR
     host: str = "127.0.0.1"
     port: int = 8000
+    analysis_workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=0)
+    """Analysis processes; 0 analyses in a thread of the server process."""
+    max_batch: int = Field(64, ge=1)
+    max_frame_bytes: int = Field(65536, ge=1024)
+    """Largest frame (and so draft) accepted on the stream, and largest text on /v1/analyze."""
+    max_drafts_per_connection: int = Field(256, ge=1)
+    max_frames_per_second: float = Field(30.0, gt=0)
+    max_frames_burst: float = Field(60.0, ge=1)
+    send_timeout_seconds: float = Field(10.0, gt=0)
+    """A client that does not take a frame within this time is closed (1008)."""
 
 
 @lru_cache

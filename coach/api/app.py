@@ -1,15 +1,16 @@
-"""The FastAPI application: the coach loads once, in the lifespan, never at import."""
+"""The FastAPI application: the analysis pool starts in the lifespan, never at import."""
 
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
 from typing import AsyncIterator
 
-import anyio
 from fastapi import FastAPI
 
-from coach.api import health
-from coach.services.coach import Coach
+from coach.api import analyze, health, metrics, stream
+from coach.api.metrics import Metrics
+from coach.services.analytics import Analytics
+from coach.services.pool import AnalysisPool
 from coach.settings import Settings, get_settings
 
 
@@ -18,11 +19,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.coach = None
-        app.state.coach = await anyio.to_thread.run_sync(
-            lambda: Coach.load(settings.phrasebook_dir, settings.base_model))
-        yield
+        pool = AnalysisPool(settings.phrasebook_dir, settings.base_model, settings.analysis_workers,
+                            settings.max_batch)
+        await pool.start()
+        app.state.pool = pool
+        try:
+            yield
+        finally:
+            app.state.pool = None
+            await pool.close()
 
-    app = FastAPI(title="Ownership Coach", version="0.1.0", lifespan=lifespan)
-    app.include_router(health.router)
+    app = FastAPI(title="Ownership Coach", version="0.1.0", lifespan=lifespan,
+                  description="Catches deflecting phrasing in support replies and offers ownership rewrites.")
+    app.state.settings = settings
+    app.state.pool = None
+    app.state.analytics = Analytics()
+    app.state.metrics = Metrics()
+    for module in (health, analyze, metrics, stream):
+        app.include_router(module.router)
     return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["operations"])
 
 
 @router.get("/healthz")
@@ -16,8 +16,8 @@ def healthz() -> dict[str, str]:
 @router.get("/readyz")
 def readyz(request: Request, response: Response) -> dict[str, str | None]:
     """The pipeline is loaded; names the phrasebook version and base model."""
-    coach = getattr(request.app.state, "coach", None)
-    if coach is None:
+    pool = request.app.state.pool
+    if pool is None or not pool.info:
         response.status_code = 503
         return {"status": "loading", "phrasebook_version": None, "model": None}
-    return {"status": "ready", "phrasebook_version": coach.phrasebook_version, "model": coach.model}
+    return {"status": "ready", **pool.info}

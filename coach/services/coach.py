@@ -1,4 +1,8 @@
-"""The coach as the rest of the program sees it: a loaded phrasebook and pipeline, text in, hints out."""
+"""The coach as the rest of the program sees it: a loaded phrasebook and pipeline, text in, hints out.
+
+Parsed sentences and per-sentence hints are cached, so a draft that changes one sentence costs one parse.
+A Coach is bound to one phrasebook version; a new version gets a new Coach and fresh caches.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,19 @@ from pathlib import Path
 
 from coach.nlp.analyzer import Analyzer, Hint
 from coach.phrasebook import loader
+from coach.services.cache import LRUCache
+
+DOC_CACHE = 4096
+"""Parsed sentences kept (about 10 KB each)."""
+WINDOW_CACHE = 65536
+"""Hint lists kept per sentence-with-neighbours (small)."""
 
 
 class Coach:
-    def __init__(self, analyzer: Analyzer) -> None:
+    def __init__(self, analyzer: Analyzer, doc_cache: int = DOC_CACHE, window_cache: int = WINDOW_CACHE) -> None:
         self.analyzer = analyzer
+        self.docs = LRUCache(doc_cache)
+        self.windows = LRUCache(window_cache)
 
     @classmethod
     def load(cls, phrasebook_dir: Path | str = loader.BUNDLED_DIR, base_model: str | None = None) -> Coach:
@@ -26,7 +38,11 @@ class Coach:
 
     def analyze(self, text: str) -> list[Hint]:
         """Hints for one reply, with code-point offsets (Python string indices)."""
-        return self.analyzer.analyze(text)
+        return self.analyze_many([text])[0]
 
     def analyze_many(self, texts: list[str], batch_size: int = 64) -> list[list[Hint]]:
-        return self.analyzer.analyze_many(texts, batch_size)
+        return self.analyzer.analyze_many(texts, batch_size, docs=self.docs, windows=self.windows)
+
+    def cache_stats(self) -> dict[str, int]:
+        return {"window_hits": self.windows.hits, "window_misses": self.windows.misses,
+                "doc_hits": self.docs.hits, "doc_misses": self.docs.misses}
