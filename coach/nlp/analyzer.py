@@ -67,7 +67,8 @@ class Analyzer:
         return f"{meta['lang']}_{meta['name']}-{meta['version']}"
 
     def sentences(self, text: str) -> list[Sentence]:
-        return split(self.nlp.make_doc(normalize(text)), self.prefilter.matches)
+        text = normalize(text)
+        return split(self.nlp.make_doc(text), text, self.prefilter.matches)
 
     def parse(self, sentences: list[str], batch_size: int = 64) -> list[Doc]:
         """Tagger, parser and lemmatizer only: the rules run later, over a window of parsed sentences."""

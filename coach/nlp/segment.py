@@ -25,11 +25,10 @@ def _is_terminal(text: str) -> bool:
     return bool(text) and all(ch in _TERMINAL for ch in text)
 
 
-def split(doc: Doc, can_match: Callable[[set[str]], bool]) -> list[Sentence]:
-    """Sentences of a tokenized text: a break after . ! ? … (and closing quotes or brackets), and at a line
+def split(doc: Doc, text: str, can_match: Callable[[set[str]], bool]) -> list[Sentence]:
+    """Sentences of `text`, tokenized as `doc`: a break after . ! ? … (and closing quotes or brackets), and at a line
     break. The tokenizer keeps "e.g.", "Mr." and "3.5" whole, so they do not end a sentence. `can_match`
     gets the sentence's word forms (lower case and norms) and says whether a pattern could match them."""
-    text = doc.text
     out: list[Sentence] = []
     start_tok: int | None = None
     words: set[str] = set()

@@ -75,7 +75,7 @@ def test_first_pass_never_hides_a_hint(analyzer, book):
     texts = [r["text"] for r in rows] + [strip_markers(x)[0] for e in book.active for x in e.entry.examples.flag]
     sentences = [s for text in texts for s in analyzer.sentences(text)]
     skipped = [s.text for s in sentences if not s.triggered]
-    assert len(skipped) > len(sentences) / 2, "the first pass should rule out most plain sentences"
+    assert len(skipped) > len(sentences) / 3, f"the first pass ruled out only {len(skipped)} of {len(sentences)}"
     for doc in analyzer.nlp.pipe(skipped):
         assert not [s for s in doc.spans.get(CANDIDATES, []) if not s.label_.startswith("unless|")], doc.text
 
