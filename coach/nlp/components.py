@@ -16,6 +16,7 @@ from spacy.util import ensure_path
 from coach.nlp import context
 from coach.nlp.hints import build_hints
 from coach.nlp.quoting import inside, quoted_ranges
+from coach.phrasebook.compiler import dependency_requirement
 
 CANDIDATES = "coach_candidates"
 KEPT = "coach"
@@ -80,7 +81,7 @@ class DependencyRuler(_JsonComponent):
     def __init__(self, nlp: Language, name: str, *, spans_key: str) -> None:
         self.nlp, self.name, self.spans_key = nlp, name, spans_key
         self.patterns: list[dict[str, Any]] = []
-        self.matcher = DependencyMatcher(nlp.vocab)
+        self._matchers: list[tuple[DependencyMatcher, list[frozenset[str]], list[bool], str]] = []
 
     def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None,
                    patterns: list[dict[str, Any]] | None = None) -> None:
@@ -91,23 +92,30 @@ class DependencyRuler(_JsonComponent):
 
     def _load(self, state: dict[str, Any]) -> None:
         self.patterns = list(state["patterns"])
-        self.matcher = DependencyMatcher(self.nlp.vocab)
-        # Nodes named "_…" are context the pattern needs but the hint does not underline.
-        self._in_span = [[not node["RIGHT_ID"].startswith("_") for node in p["pattern"]] for p in self.patterns]
-        for i, pattern in enumerate(self.patterns):
-            # One key per pattern keeps the label while letting patterns of one entry differ in shape.
-            self.matcher.add(f"{pattern['label']}#{i}", [pattern["pattern"]])
+        # One matcher per pattern, run only when the sentence holds a word for each of the pattern's word
+        # constraints: a DependencyMatcher's cost grows with all its patterns on every sentence.
+        self._matchers = []
+        for pattern in self.patterns:
+            matcher = DependencyMatcher(self.nlp.vocab)
+            matcher.add(pattern["label"], [pattern["pattern"]])
+            gate = [frozenset(a.forms | a.lemmas) for a in dependency_requirement(pattern["pattern"])]
+            # Nodes named "_…" are context the pattern needs but the hint does not underline.
+            in_span = [not node["RIGHT_ID"].startswith("_") for node in pattern["pattern"]]
+            self._matchers.append((matcher, gate, in_span, pattern["label"]))
 
     def __call__(self, doc: Doc) -> Doc:
         if not self.patterns:
             return doc
+        words = {w for t in doc for w in (t.lower_, t.norm_, t.lemma_)}
         group = doc.spans.setdefault(self.spans_key, [])
-        for match_id, token_ids in self.matcher(doc):
-            label, index = self.nlp.vocab.strings[match_id].rsplit("#", 1)
-            shown = [t for t, in_span in zip(token_ids, self._in_span[int(index)]) if in_span] or token_ids
-            # A matched noun brings its whole phrase: "Head office set…", not "office set…".
-            start = min(doc[t].left_edge.i if doc[t].pos_ in ("NOUN", "PROPN") else t for t in shown)
-            group.append(Span(doc, start, max(shown) + 1, label=label))
+        for matcher, gate, in_span, label in self._matchers:
+            if not all(allowed & words for allowed in gate):
+                continue
+            for _, token_ids in matcher(doc):
+                shown = [t for t, keep in zip(token_ids, in_span) if keep] or token_ids
+                # A matched noun brings its whole phrase: "Head office set…", not "office set…".
+                start = min(doc[t].left_edge.i if doc[t].pos_ in ("NOUN", "PROPN") else t for t in shown)
+                group.append(Span(doc, start, max(shown) + 1, label=label))
         return doc
 
 
