@@ -96,20 +96,19 @@ def refers_to_company(pronoun: Token, lex: Lexicon) -> bool:
     """
     plural = pronoun.lower_ in _PLURAL_PRONOUNS
     for tok in reversed(pronoun.doc[:pronoun.i]):
-        if tok.pos_ not in ("NOUN", "PROPN"):
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() in _NOT_PERSONS:
             continue
-        if tok.lemma_.lower() in _NOT_PERSONS:
-            continue
+        lemma = tok.lemma_.lower()
+        known = lemma in lex.company or lemma in lex.customer_side
+        if plural and not known and "Plur" not in tok.morph.get("Number"):
+            continue  # "they" does not point at "your appointment"
         verdict = _is_company_antecedent(tok, lex)
-        if plural:
-            if verdict is not None:
-                return verdict
-            if "Plur" in tok.morph.get("Number"):
-                return False  # the customer's parcels, the products, the apps
-        elif verdict is not None:
+        if verdict is not None:
             return verdict
-        elif tok.pos_ == "PROPN":
-            return True  # a named colleague or partner
+        if tok.pos_ == "PROPN":
+            return True  # a named colleague, partner or authority
+        if plural:
+            return False  # the customer's parcels, the products, the apps
     return True
 
 
@@ -145,7 +144,9 @@ def _owned_modality(verb: Token, lex: Lexicon) -> bool:
     An attempt in the past ('I checked', 'I've escalated it') is not a next step: it often comes right
     before "and there's nothing more I can do".
     """
-    past_counts = verb.lemma_.lower() not in lex.attempt_verbs
+    # "I only inherited the file", "we just received it" are alibis, not steps.
+    past_counts = verb.lemma_.lower() not in lex.attempt_verbs and not any(
+        c.dep_ == "advmod" and c.lower_ in ("only", "just") for c in verb.children)
     chain = [verb]
     if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
         chain.append(verb.head)
