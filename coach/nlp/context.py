@@ -167,8 +167,8 @@ def owned_step(verb: Token, lex: Lexicon) -> bool:
         return False
     if verb.dep_ == "relcl" and verb.head.lower_ in _NOTHING:
         return False  # "there's nothing I can do" is the opposite of a next step
-    if any(c.dep_ == "neg" for c in verb.children):
-        return False
+    if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "only") for c in verb.children):
+        return False  # "we can't…", and "we can only ship to…" is a limit, not a step
     if _is_let_me(verb):
         return True
     subject = _subject(verb)
