@@ -55,10 +55,13 @@ def negated_outside(span: Span) -> bool:
     verbs = [verb]
     # "We never let it get out of our hands", "I don't think it's your fault": the negation sits one
     # verb up, on the verb that governs the clause.
-    # Only a governing verb before the span: in a comma splice ("You need to call them, we can't see it")
-    # the parser may hang the first clause under the second, whose negation is not about the span.
-    if verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb and verb.head.i < span.start:
-        verbs.append(verb.head)
+    # Only a governing verb before the span and in the same clause: in a comma splice ("I can't see it,
+    # you'd have to call them") the parser may hang one clause under the other, whose negation is not
+    # about the span.
+    head = verb.head
+    if verb.dep_ in ("xcomp", "ccomp") and head is not verb and head.i < span.start and not any(
+            t.text in (",", ";", ":") for t in span.doc[head.i:span.start]):
+        verbs.append(head)
     return any(c.dep_ == "neg" and not span.start <= c.i < span.end for v in verbs for c in v.children)
 
 
