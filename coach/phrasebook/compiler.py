@@ -80,7 +80,13 @@ def expand_sets(obj: Any, sets: dict[str, list[str]], where: str) -> Any:
     return walk(copy.deepcopy(obj))
 
 
+NEGATION_FORMS = {"not", "n't", "nt", "never", "no", "nor", "neither"}
+"""The words the parser labels `neg`: a {DEP: neg} node needs one of them."""
+
+
 def _token_anchor(attrs: dict[str, Any]) -> Anchor | None:
+    if attrs.get("DEP") == "neg" or attrs.get("DEP") == {"IN": ["neg"]}:
+        return Anchor(forms=set(NEGATION_FORMS))
     for attr in _ANCHOR_ATTRS:
         value = attrs.get(attr)
         if isinstance(value, dict):
