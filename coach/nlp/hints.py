@@ -8,8 +8,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from coach.phrasebook.schema import SLOT
+
 _SEVERITY_RANK = {"warning": 1, "info": 0}
-_SLOT = re.compile(r"\{([a-z_]+)\}")
 _NOUN_PARTS = ("det", "poss", "compound", "amod", "nmod")
 
 
@@ -68,10 +69,10 @@ def fill_alternatives(span: Span, entry: dict[str, Any], company: frozenset[str]
     original = span.doc.text[start:end]
     out = []
     for template in entry["alternatives"]:
-        slots = _SLOT.findall(template)
+        slots = SLOT.findall(template)
         if any(slot not in values for slot in slots):
             continue
-        text = _SLOT.sub(lambda m: values[m.group(1)], template)
+        text = SLOT.sub(lambda m: values[m.group(1)], template)
         out.append({"text": _match_case(text, original), "start": start, "end": end})
     return out
 

@@ -83,7 +83,6 @@ class Prefilter:
             key = min(sets, key=lambda s: (self._stop_share(s), len(s), -max(map(len, s))))
             for form in key:
                 self.index[form].append(i)
-        self.forms = frozenset(self.index)
 
     def _stop_share(self, forms: frozenset[str]) -> float:
         stop = self._nlp.Defaults.stop_words
@@ -106,7 +105,3 @@ class Prefilter:
                 if all(forms & words for forms in self.patterns[i]):
                     return True
         return False
-
-    def may_match(self, text: str) -> bool:
-        words = {form for tok in self._nlp.make_doc(text) for form in (tok.lower_, tok.norm_)}
-        return self.matches(words)
