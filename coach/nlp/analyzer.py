@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from coach.nlp.components import CANDIDATES
+from coach.nlp.components import CANDIDATES, UNLESS_PREFIX
 from coach.nlp.pipeline import WINDOW_PIPES, build_pipeline
 from coach.nlp.prefilter import Prefilter
 from coach.nlp.quoting import inside, quoted_ranges
@@ -138,29 +138,42 @@ class Analyzer:
     def _fill(self, missing: list[WindowKey], results: dict[WindowKey, list[Hint] | None], docs: Cache,
               windows: Cache, batch_size: int) -> None:
         parsed: dict[str, Doc] = {}
-        to_parse: list[str] = []
+        self._parse_into(parsed, [key[1] for key in missing], docs, batch_size)
+        # Most sentences past the first pass match no pattern: they need no neighbours and no window.
+        needed = [key for key in missing if _has_candidates(parsed[key[1]])]
         for key in missing:
-            for sentence in key:
-                if sentence is None or sentence in parsed:
-                    continue
-                doc = docs.get(sentence)
-                if doc is None:
-                    to_parse.append(sentence)
-                    parsed[sentence] = None  # type: ignore[assignment]  # placeholder, filled below
-                else:
-                    parsed[sentence] = doc
+            if key not in needed:
+                results[key] = []
+                windows.put(key, [])
+        self._parse_into(parsed, [s for key in needed for s in (key[0], key[2]) if s is not None], docs,
+                         batch_size)
+        for prev, sentence, nxt in needed:
+            hints = self.window_hints(parsed[prev] if prev else None, parsed[sentence],
+                                      parsed[nxt] if nxt else None)
+            results[(prev, sentence, nxt)] = hints
+            windows.put((prev, sentence, nxt), hints)
+
+    def _parse_into(self, parsed: dict[str, Doc], sentences: list[str], docs: Cache, batch_size: int) -> None:
+        """Fill `parsed` for these sentences, from the cache or by parsing the rest in one batch."""
+        to_parse = []
+        for sentence in dict.fromkeys(sentences):
+            if sentence in parsed:
+                continue
+            doc = docs.get(sentence)
+            if doc is None:
+                to_parse.append(sentence)
+            else:
+                parsed[sentence] = doc
         for sentence, doc in zip(to_parse, self.parse(to_parse, batch_size)):
             parsed[sentence] = doc
             docs.put(sentence, doc)
-        for key in missing:
-            prev, sentence, nxt = key
-            hints = self.window_hints(parsed.get(prev) if prev else None, parsed[sentence],
-                                      parsed.get(nxt) if nxt else None)
-            results[key] = hints
-            windows.put(key, hints)
 
     def analyze(self, text: str) -> list[Hint]:
         return self.analyze_many([text])[0]
+
+
+def _has_candidates(doc: Doc) -> bool:
+    return any(not span.label_.startswith(UNLESS_PREFIX) for span in doc.spans.get(CANDIDATES, ()))
 
 
 def _shift(hint: Hint, delta: int) -> Hint:
