@@ -65,24 +65,36 @@ class _Lane:
         return job.future
 
     async def run(self) -> None:
-        loop = asyncio.get_running_loop()
+        # Two batches in flight: the worker starts the next one the moment it finishes, instead of idling
+        # through the round trip back to this loop. More would only queue work that a newer revision may
+        # replace.
+        in_flight = asyncio.Semaphore(2)
         while True:
             await self.wake.wait()
             self.wake.clear()
             while self.pending:
+                await in_flight.acquire()
+                if not self.pending:
+                    in_flight.release()
+                    break
                 keys = list(self.pending)[: self.max_batch]
                 batch = [self.pending.pop(k) for k in keys]
-                try:
-                    results, self.cache_stats, _ = await loop.run_in_executor(
-                        self.executor, _analyze, [job.text for job in batch])
-                except Exception as exc:  # a dead worker fails its batch, never the loop
-                    for job in batch:
-                        if not job.future.done():
-                            job.future.set_exception(exc)
-                    continue
-                for job, hints in zip(batch, results):
-                    if not job.future.done():
-                        job.future.set_result(hints)
+                task = asyncio.create_task(self._run_batch(batch))
+                task.add_done_callback(lambda _: in_flight.release())
+
+    async def _run_batch(self, batch: list[_Job]) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            results, self.cache_stats, _ = await loop.run_in_executor(
+                self.executor, _analyze, [job.text for job in batch])
+        except Exception as exc:  # a dead worker fails its batch, never the loop
+            for job in batch:
+                if not job.future.done():
+                    job.future.set_exception(exc)
+            return
+        for job, hints in zip(batch, results):
+            if not job.future.done():
+                job.future.set_result(hints)
 
 
 class AnalysisPool:
