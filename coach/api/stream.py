@@ -126,19 +126,19 @@ class StreamConnection:
         if frame["v"] != 1 or isinstance(frame["v"], bool):
             self._error("unsupported_version", f"protocol version {frame['v']!r} is not supported; use v 1")
             return
-        handler = {"draft": self._draft, "feedback": self._feedback}.get(frame["type"])
-        if handler is None:
+        kinds = {"draft": (DraftFrame, self._draft), "feedback": (FeedbackFrame, self._feedback)}
+        kind = kinds.get(frame["type"]) if isinstance(frame["type"], str) else None
+        if kind is None:
             self._error("unknown_type", f"unknown frame type {str(frame['type'])[:40]!r}; "
                                         "expected \"draft\" or \"feedback\"")
             return
-        handler(frame)
-
-    def _draft(self, frame: dict[str, Any]) -> None:
+        model, handler = kind
         try:
-            draft = DraftFrame.model_validate(frame)
+            handler(model.model_validate(frame))
         except ValidationError as exc:
             self._error("invalid_frame", _validation_detail(exc))
-            return
+
+    def _draft(self, draft: DraftFrame) -> None:
         bad = _unpaired_surrogate(draft.draft_id, draft.text)
         if bad is not None:
             self._error("invalid_text", f"unpaired UTF-16 surrogate at position {bad}")
@@ -150,16 +150,9 @@ class StreamConnection:
             return
         self.metrics.updates.inc()
         future = self.pool.submit((self.id, draft.draft_id), draft.text)
-        task = asyncio.create_task(self._deliver(draft, future, time.perf_counter()))
-        self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
+        self._spawn(self._deliver(draft, future, time.perf_counter()))
 
-    def _feedback(self, frame: dict[str, Any]) -> None:
-        try:
-            feedback = FeedbackFrame.model_validate(frame)
-        except ValidationError as exc:
-            self._error("invalid_frame", _validation_detail(exc))
-            return
+    def _feedback(self, feedback: FeedbackFrame) -> None:
         entry = self.hint_entries.get(feedback.hint_id)
         if entry is None:
             self._error("unknown_hint", f"no hint {feedback.hint_id!r} was sent on this connection")
@@ -226,11 +219,15 @@ class StreamConnection:
                 except (WebSocketDisconnect, RuntimeError):
                     return
 
+    def _spawn(self, coro: Any) -> None:
+        """A task that ends with the connection."""
+        task = asyncio.create_task(coro)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
     def _close_soon(self, reason: str) -> None:
         if not self.closing:
-            task = asyncio.create_task(self._close(reason))
-            self.tasks.add(task)
-            task.add_done_callback(self.tasks.discard)
+            self._spawn(self._close(reason))
 
     async def _close(self, reason: str) -> None:
         if self.closing:
