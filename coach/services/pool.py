@@ -101,7 +101,7 @@ class AnalysisPool:
     """`submit(key, text)` returns a future of the hints, or of None when a newer revision replaced it."""
 
     def __init__(self, phrasebook_dir: Path | str, base_model: str | None = None, workers: int = 1,
-                 max_batch: int = 8) -> None:
+                 max_batch: int = 64) -> None:
         self.phrasebook_dir = str(phrasebook_dir)
         self.base_model = base_model
         self.workers = workers
