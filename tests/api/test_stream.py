@@ -102,6 +102,7 @@ BAD_FRAMES = [
     ('{"type": "draft"}', "invalid_frame"),
     ("[1, 2]", "invalid_frame"),
     (json.dumps({"type": "typing", "v": 1}), "unknown_type"),
+    (json.dumps({"type": ["draft"], "v": 1}), "unknown_type"),
     (json.dumps({"type": "draft", "v": 2}), "unsupported_version"),
     (json.dumps({"type": "draft", "v": True, "draft_id": "d", "rev": 1, "text": "", "channel": "chat"}),
      "unsupported_version"),
