@@ -54,25 +54,26 @@ class HintPublic(BaseModel):
     alternatives: list[AlternativePublic]
 
 
-class HelloFrame(BaseModel):
-    type: Literal["hello"] = "hello"
+class _ServerFrame(BaseModel):
     v: int = PROTOCOL_VERSION
+
+
+class HelloFrame(_ServerFrame):
+    type: Literal["hello"] = "hello"
     phrasebook_version: str
     model: str
 
 
-class HintsFrame(BaseModel):
+class HintsFrame(_ServerFrame):
     type: Literal["hints"] = "hints"
-    v: int = PROTOCOL_VERSION
     draft_id: str
     rev: int
     phrasebook_version: str
     hints: list[HintPublic]
 
 
-class ErrorFrame(BaseModel):
+class ErrorFrame(_ServerFrame):
     type: Literal["error"] = "error"
-    v: int = PROTOCOL_VERSION
     code: str
     detail: str
 

@@ -70,8 +70,10 @@ class Analyzer:
         return f"{meta['lang']}_{meta['name']}-{meta['version']}"
 
     def sentences(self, text: str) -> list[Sentence]:
-        text = normalize(text)
-        return split(self.nlp.make_doc(text), text, self.prefilter.matches)
+        return self._split(normalize(text))
+
+    def _split(self, normalized: str) -> list[Sentence]:
+        return split(self.nlp.make_doc(normalized), normalized, self.prefilter.matches)
 
     def parse(self, sentences: list[str], batch_size: int = 64) -> list[Doc]:
         """Parse sentences and find their candidate spans; context is decided later, over a window."""
@@ -104,8 +106,9 @@ class Analyzer:
         windows = _NoCache() if windows is None else windows
         plans = []
         for text in texts:
-            sents = self.sentences(text)
-            quoted = quoted_ranges(normalize(text))
+            normalized = normalize(text)
+            sents = self._split(normalized)
+            quoted = quoted_ranges(normalized)
             units = [(s, (sents[i - 1].text if i else None, s.text,
                           sents[i + 1].text if i + 1 < len(sents) else None))
                      for i, s in enumerate(sents) if s.triggered and not inside(quoted, s.start, s.end)]

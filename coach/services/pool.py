@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-import time
 import zlib
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Hashable
 
@@ -32,18 +31,15 @@ def _load(phrasebook_dir: str, base_model: str | None) -> dict[str, Any]:
     return {"phrasebook_version": _coach.phrasebook_version, "model": _coach.model}
 
 
-def _analyze(texts: list[str]) -> tuple[list[list[Hint]], dict[str, int], float]:
+def _analyze(texts: list[str]) -> tuple[list[list[Hint]], dict[str, int]]:
     assert _coach is not None, "worker not loaded"
-    started = time.perf_counter()
-    hints = _coach.analyze_many(texts)
-    return hints, _coach.cache_stats(), time.perf_counter() - started
+    return _coach.analyze_many(texts), _coach.cache_stats()
 
 
 @dataclass
 class _Job:
     text: str
     future: asyncio.Future
-    submitted: float = field(default_factory=time.perf_counter)
 
 
 class _Lane:
@@ -85,7 +81,7 @@ class _Lane:
     async def _run_batch(self, batch: list[_Job]) -> None:
         loop = asyncio.get_running_loop()
         try:
-            results, self.cache_stats, _ = await loop.run_in_executor(
+            results, self.cache_stats = await loop.run_in_executor(
                 self.executor, _analyze, [job.text for job in batch])
         except Exception as exc:  # a dead worker fails its batch, never the loop
             for job in batch:

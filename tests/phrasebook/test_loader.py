@@ -34,6 +34,11 @@ ENTRY = textwrap.dedent("""\
     """)
 
 
+def other_category(entry_id, phrase):
+    """An entry in a second category file."""
+    return ENTRY.format(id=entry_id, phrase=phrase).replace("category: helplessness", "category: other")
+
+
 def write(tmp_path, files):
     for name, text in files.items():
         (tmp_path / name).write_text(text)
@@ -77,19 +82,15 @@ def test_flag_example_needs_a_marker(tmp_path):
 
 
 def test_duplicate_ids_across_files_are_rejected(tmp_path):
-    other = ENTRY.format(id="same-id", phrase="second phrase").replace("category: helplessness",
-                                                                       "category: other")
     write(tmp_path, {"lexicon.yaml": LEXICON, "a.yaml": ENTRY.format(id="same-id", phrase="first phrase"),
-                     "b.yaml": other})
+                     "b.yaml": other_category("same-id", "second phrase")})
     with pytest.raises(PhrasebookError, match="entry same-id, field id: duplicate id"):
         loader.load(tmp_path)
 
 
 def test_duplicate_triggers_are_rejected(tmp_path):
-    other = ENTRY.format(id="second", phrase="Same  phrase").replace("category: helplessness",
-                                                                    "category: other")
     write(tmp_path, {"lexicon.yaml": LEXICON, "a.yaml": ENTRY.format(id="first", phrase="same phrase"),
-                     "b.yaml": other})
+                     "b.yaml": other_category("second", "Same  phrase")})
     with pytest.raises(PhrasebookError, match="b.yaml: entry second, field match: trigger 'same phrase' is also in "
                                               "entry first"):
         loader.load(tmp_path)
