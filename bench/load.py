@@ -9,7 +9,7 @@ as a new revision. When the reply is complete it starts the next one under a new
 revision is the time from sending it to receiving hints for that revision or a newer one.
 
 Printed: p50/p95/p99 latency, updates/s, hints frames/s, errors, out-of-order and stale answers, server RSS
-(server process and its analysis workers), and the floor: the median in-process time of one sentence
+(server process and its analysis workers), the CPU each process and the load generator used, and the floor: the median in-process time of one sentence
 through the full en_core_web_sm pipeline.
 """
 
@@ -45,15 +45,13 @@ def load_texts(limit: int = 5000, seed: int = 1) -> list[str]:
     return [t for t in rows if len(t) >= 40][:limit]
 
 
-def rss_mb(pid: int) -> dict[str, float]:
-    """Resident memory of a process and of each of its descendants, in MB."""
+def process_tree(pid: int) -> dict[str, int]:
+    """The server process and its descendants: name ("server", "server.0", ...) -> pid."""
     out = {}
 
     def walk(p: int, name: str) -> None:
+        out[name] = p
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    out[name] = int(line.split()[1]) / 1024
             children = []
             for task in Path(f"/proc/{p}/task").iterdir():
                 children += (task / "children").read_text().split()
@@ -64,6 +62,19 @@ def rss_mb(pid: int) -> dict[str, float]:
 
     walk(pid, "server")
     return out
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of one process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class Stats:
@@ -193,8 +204,13 @@ def main() -> None:
     if url is None:
         proc, url = start_server(args.workers)
     try:
+        tree = process_tree(proc.pid) if proc else {}
+        cpu_before = {name: cpu_seconds(pid) for name, pid in tree.items()}
+        own_before = sum(os.times()[:2])
         stats, elapsed = asyncio.run(run(args, url, texts))
-        memory = rss_mb(proc.pid) if proc else {}
+        own_cpu = sum(os.times()[:2]) - own_before
+        memory = {name: rss_mb(pid) for name, pid in tree.items()}
+        cpu = {name: cpu_seconds(pid) - cpu_before[name] for name, pid in tree.items()}
     finally:
         if proc:
             proc.send_signal(signal.SIGTERM)
@@ -208,6 +224,8 @@ def main() -> None:
           f"stale {stats.stale}")
     if memory:
         print("RSS MB  " + "  ".join(f"{k} {v:.0f}" for k, v in memory.items()))
+        print("CPU (cores busy)  " + "  ".join(f"{k} {v / elapsed:.2f}" for k, v in cpu.items())
+              + f"  load generator {own_cpu / elapsed:.2f}")
     if not args.no_floor:
         print(f"floor: one sentence, full en_core_web_sm pipeline, in process: median {floor_ms(texts):.2f} ms")
 

@@ -22,10 +22,9 @@ class Settings(BaseSettings):
     port: int = 8000
     analysis_workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=0)
     """Analysis processes; 0 analyses in a thread of the server process."""
-    max_batch: int = Field(64, ge=1)
-    """Most drafts sent to a worker in one round trip. Each trip has a fixed cost, so under load larger
-    batches win (bench/RESULTS.md: at 500 agents p99 3.5 s with 8, 142 ms with 64); with little load a batch
-    holds only the drafts that are waiting anyway."""
+    parse_batch: int = Field(4, ge=1)
+    """Drafts a worker parses together before it answers newly arrived drafts again. Drafts that need no
+    parse are answered as they arrive; larger values parse more efficiently but make them wait longer."""
     max_frame_bytes: int = Field(65536, ge=1024)
     """Largest frame (and so draft) accepted on the stream, and largest text on /v1/analyze."""
     max_drafts_per_connection: int = Field(256, ge=1)

@@ -20,7 +20,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         pool = AnalysisPool(settings.phrasebook_dir, settings.base_model, settings.analysis_workers,
-                            settings.max_batch)
+                            settings.parse_batch)
         await pool.start()
         app.state.pool = pool
         try:

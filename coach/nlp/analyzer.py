@@ -10,7 +10,7 @@ parses and matches that sentence alone.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -26,6 +26,7 @@ from coach.phrasebook.loader import Phrasebook
 Hint = dict[str, Any]
 WindowKey = tuple[str | None, str, str | None]
 """(previous sentence, sentence, next sentence): everything a sentence's hints depend on."""
+
 # Same-length replacements, so offsets into the normalized text are offsets into the original.
 _TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
@@ -33,6 +34,12 @@ _TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 def normalize(text: str) -> str:
     """Typographic apostrophes as ASCII: the tagger and lemmatizer read "’s" and "’m" wrongly otherwise."""
     return text.translate(_TYPOGRAPHIC)
+
+
+class Plan(NamedTuple):
+    text: str
+    quoted: list[tuple[int, int]]
+    units: list[tuple[Sentence, WindowKey]]
 
 
 class Cache(Protocol):
@@ -102,41 +109,43 @@ class Analyzer:
                      windows: Cache | None = None) -> list[list[Hint]]:
         """Hints per text with code-point offsets. `docs` caches parsed sentences by text, `windows` caches
         hints by WindowKey; with or without them the hints are the same."""
+        return self.complete([self.plan(text) for text in texts], batch_size, docs, windows)
+
+    def plan(self, text: str) -> Plan:
+        """What a text needs: its sentences that can hold a deflection (outside quotes), each with the
+        WindowKey its hints are cached under. Costs a tokenizer pass, no parse."""
+        normalized = normalize(text)
+        sents = self._split(normalized)
+        quoted = quoted_ranges(normalized)
+        units = [(s, (sents[i - 1].text if i else None, s.text,
+                      sents[i + 1].text if i + 1 < len(sents) else None))
+                 for i, s in enumerate(sents) if s.triggered and not inside(quoted, s.start, s.end)]
+        return Plan(text, quoted, units)
+
+    def cached(self, plan: Plan, windows: Cache) -> list[Hint] | None:
+        """The plan's hints when every window is in the cache, else None."""
+        results = {}
+        for _, key in plan.units:
+            hints = windows.get(key)
+            if hints is None:
+                return None
+            results[key] = hints
+        return _assemble(plan, results)
+
+    def complete(self, plans: list[Plan], batch_size: int = 64, docs: Cache | None = None,
+                 windows: Cache | None = None) -> list[list[Hint]]:
+        """Hints for each plan, parsing what the caches do not hold, all sentences in one `nlp.pipe`."""
         docs = _NoCache() if docs is None else docs
         windows = _NoCache() if windows is None else windows
-        plans = []
-        for text in texts:
-            normalized = normalize(text)
-            sents = self._split(normalized)
-            quoted = quoted_ranges(normalized)
-            units = [(s, (sents[i - 1].text if i else None, s.text,
-                          sents[i + 1].text if i + 1 < len(sents) else None))
-                     for i, s in enumerate(sents) if s.triggered and not inside(quoted, s.start, s.end)]
-            plans.append((text, quoted, units))
-
-        results: dict[WindowKey, list[Hint]] = {}
-        missing: list[WindowKey] = []
-        for _, _, units in plans:
-            for _, key in units:
+        results: dict[WindowKey, list[Hint] | None] = {}
+        for plan in plans:
+            for _, key in plan.units:
                 if key not in results:
-                    cached = windows.get(key)
-                    results[key] = cached
-                    if cached is None:
-                        missing.append(key)
+                    results[key] = windows.get(key)
+        missing = [key for key, hints in results.items() if hints is None]
         if missing:
             self._fill(missing, results, docs, windows, batch_size)
-
-        out = []
-        for text, quoted, units in plans:
-            hints = []
-            for sent, key in units:
-                for hint in results[key]:
-                    hint = _shift(hint, sent.start)
-                    if not inside(quoted, hint["start"], hint["end"]):
-                        hint["text"] = text[hint["start"]:hint["end"]]
-                        hints.append(hint)
-            out.append(hints)
-        return out
+        return [_assemble(plan, results) for plan in plans]
 
     def _fill(self, missing: list[WindowKey], results: dict[WindowKey, list[Hint] | None], docs: Cache,
               windows: Cache, batch_size: int) -> None:
@@ -173,6 +182,18 @@ class Analyzer:
 
     def analyze(self, text: str) -> list[Hint]:
         return self.analyze_many([text])[0]
+
+
+def _assemble(plan: Plan, results: dict[WindowKey, list[Hint] | None]) -> list[Hint]:
+    """The plan's hints, moved from sentence offsets to text offsets, quoted ones left out."""
+    hints = []
+    for sent, key in plan.units:
+        for hint in results[key] or ():
+            hint = _shift(hint, sent.start)
+            if not inside(plan.quoted, hint["start"], hint["end"]):
+                hint["text"] = plan.text[hint["start"]:hint["end"]]
+                hints.append(hint)
+    return hints
 
 
 def _has_candidates(doc: Doc) -> bool:

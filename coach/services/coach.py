@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.nlp.analyzer import Analyzer, Hint
+from coach.nlp.analyzer import Analyzer, Hint, Plan
 from coach.phrasebook import loader
 from coach.services.cache import LRUCache
 
@@ -42,6 +42,16 @@ class Coach:
 
     def analyze_many(self, texts: list[str], batch_size: int = 64) -> list[list[Hint]]:
         return self.analyzer.analyze_many(texts, batch_size, docs=self.docs, windows=self.windows)
+
+    def plan(self, text: str) -> Plan:
+        return self.analyzer.plan(text)
+
+    def cached(self, plan: Plan) -> list[Hint] | None:
+        """Hints from the caches alone, or None when the plan needs a parse."""
+        return self.analyzer.cached(plan, self.windows)
+
+    def complete(self, plans: list[Plan]) -> list[list[Hint]]:
+        return self.analyzer.complete(plans, docs=self.docs, windows=self.windows)
 
     def cache_stats(self) -> dict[str, int]:
         return {"window_hits": self.windows.hits, "window_misses": self.windows.misses,

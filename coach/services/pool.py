@@ -1,133 +1,195 @@
-"""Analysis off the event loop: lanes of worker processes, fed with batches, latest revision wins.
+"""Analysis off the event loop: a lane per worker, jobs out and hints back over a pipe, latest revision wins.
 
-Each lane is one worker process holding its own Coach and caches. A draft always goes to the same lane (by a
-hash of its key), so its unchanged sentences hit that lane's cache. Inside a lane, requests wait in a dict
-keyed by draft: a newer revision replaces the waiting one before any work is spent on it, and everything that
-is waiting when the worker frees up goes over as one batch through `nlp.pipe`. That keeps queues bounded by
-the number of drafts, not the number of keystrokes.
+Each lane is one worker (`coach.services.worker`: a process, or a thread when `workers=0`) holding its own
+Coach and caches. A draft always goes to the same lane (by a hash of its key), so its unchanged sentences hit
+that lane's cache. Submitting a newer revision of a draft answers the older one's future with None at once;
+the worker drops the older job too if it has not started it. Jobs submitted in one turn of the event loop go
+over in one message, and hints come back per group as the worker finishes them.
 
-With `workers=0` the lane runs in a thread of this process (tests, small installs).
+The lane talks to the worker through asyncio streams on the pipe's socket, so writing never blocks the loop.
+A worker that dies fails the jobs it owed and is started again.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
+import logging
 import multiprocessing
+import os
+import pickle
+import socket
+import struct
+import threading
 import zlib
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Hashable
 
 from coach.nlp.analyzer import Hint
-from coach.services.coach import Coach
+from coach.services import worker
 
-_coach: Coach | None = None  # the worker's Coach (in a worker process, or this process when workers=0)
-
-
-def _load(phrasebook_dir: str, base_model: str | None) -> dict[str, Any]:
-    global _coach
-    _coach = Coach.load(phrasebook_dir, base_model)
-    return {"phrasebook_version": _coach.phrasebook_version, "model": _coach.model}
+log = logging.getLogger("coach.pool")
+_HEADER = struct.Struct("!i")  # the framing of multiprocessing.connection: a signed length, then a pickle
+_LONG = struct.Struct("!Q")
 
 
-def _analyze(texts: list[str]) -> tuple[list[list[Hint]], dict[str, int]]:
-    assert _coach is not None, "worker not loaded"
-    return _coach.analyze_many(texts), _coach.cache_stats()
-
-
-@dataclass
-class _Job:
-    text: str
-    future: asyncio.Future
+class AnalysisError(RuntimeError):
+    """The worker could not analyse this text (or died while it had it)."""
 
 
 class _Lane:
-    def __init__(self, executor: Executor, max_batch: int) -> None:
-        self.executor = executor
-        self.max_batch = max_batch
-        self.pending: dict[Hashable, _Job] = {}
-        self.wake = asyncio.Event()
+    def __init__(self, phrasebook_dir: str, base_model: str | None, parse_batch: int, process: bool) -> None:
+        self.args = (phrasebook_dir, base_model, parse_batch)
+        self.process = process
+        self.jobs: dict[int, tuple[Hashable, asyncio.Future]] = {}
+        self.by_key: dict[Hashable, int] = {}
+        self.outgoing: dict[Hashable, tuple[Hashable, int, str]] = {}
+        self.ids = itertools.count()
         self.cache_stats: dict[str, int] = {}
-        self.task: asyncio.Task | None = None
+        self.writer: asyncio.StreamWriter | None = None
+        self.worker: multiprocessing.process.BaseProcess | threading.Thread | None = None
+        self.reader_task: asyncio.Task | None = None
+        self.closing = False
 
-    def submit(self, key: Hashable, text: str) -> asyncio.Future:
-        superseded = self.pending.pop(key, None)
-        if superseded is not None and not superseded.future.done():
-            superseded.future.set_result(None)
-        job = _Job(text, asyncio.get_running_loop().create_future())
-        self.pending[key] = job
-        self.wake.set()
-        return job.future
+    async def start(self) -> dict[str, Any]:
+        parent, child = multiprocessing.Pipe()  # a socketpair
+        if self.process:
+            # spawn, not fork: never fork a process that runs an event loop
+            self.worker = multiprocessing.get_context("spawn").Process(
+                target=worker.serve, args=(child, *self.args), name="coach-analysis", daemon=True)
+        else:
+            self.worker = threading.Thread(target=worker.serve, args=(child, *self.args),
+                                           name="coach-analysis", daemon=True)
+        self.worker.start()
+        if self.process:
+            child.close()
+        sock = socket.socket(fileno=os.dup(parent.fileno()))
+        parent.close()
+        reader, self.writer = await asyncio.open_unix_connection(sock=sock)
+        kind, payload = await _receive(reader)
+        if kind != "ready":
+            raise RuntimeError(f"analysis worker failed to start: {payload}")
+        self.reader_task = asyncio.create_task(self._read(reader))
+        self._flush()
+        return payload
 
-    async def run(self) -> None:
-        # Two batches in flight: the worker starts the next one the moment it finishes, instead of idling
-        # through the round trip back to this loop. More would only queue work that a newer revision may
-        # replace.
-        in_flight = asyncio.Semaphore(2)
-        while True:
-            await self.wake.wait()
-            self.wake.clear()
-            while self.pending:
-                await in_flight.acquire()
-                if not self.pending:
-                    in_flight.release()
-                    break
-                keys = list(self.pending)[: self.max_batch]
-                batch = [self.pending.pop(k) for k in keys]
-                task = asyncio.create_task(self._run_batch(batch))
-                task.add_done_callback(lambda _: in_flight.release())
+    def submit(self, key: Hashable | None, text: str) -> asyncio.Future:
+        if key is not None:
+            self._supersede(key)
+        job_id = next(self.ids)
+        key = ("once", job_id) if key is None else key
+        future = asyncio.get_running_loop().create_future()
+        self.jobs[job_id] = (key, future)
+        self.by_key[key] = job_id
+        if not self.outgoing:
+            asyncio.get_running_loop().call_soon(self._flush)
+        self.outgoing[key] = (key, job_id, text)
+        return future
 
-    async def _run_batch(self, batch: list[_Job]) -> None:
-        loop = asyncio.get_running_loop()
+    def _supersede(self, key: Hashable) -> None:
+        job_id = self.by_key.pop(key, None)
+        if job_id is not None:
+            _, future = self.jobs.pop(job_id)
+            if not future.done():
+                future.set_result(None)
+
+    def _flush(self) -> None:
+        if self.outgoing and self.writer is not None and not self.writer.is_closing():
+            self.writer.write(_frame(("jobs", list(self.outgoing.values()))))
+            self.outgoing.clear()
+
+    async def _read(self, reader: asyncio.StreamReader) -> None:
         try:
-            results, self.cache_stats = await loop.run_in_executor(
-                self.executor, _analyze, [job.text for job in batch])
-        except Exception as exc:  # a dead worker fails its batch, never the loop
-            for job in batch:
-                if not job.future.done():
-                    job.future.set_exception(exc)
+            while True:
+                message = await _receive(reader)
+                if message[0] == "hints":
+                    _, answered, self.cache_stats = message
+                    for job_id, hints in answered:
+                        self._resolve(job_id, hints)
+                elif message[0] == "error":
+                    _, failed, detail = message
+                    for job_id in failed:
+                        self._resolve(job_id, AnalysisError(detail))
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        if not self.closing:
+            await self._restart()
+
+    def _resolve(self, job_id: int, result: list[Hint] | Exception) -> None:
+        job = self.jobs.pop(job_id, None)
+        if job is None:
+            return  # superseded while the worker had it
+        key, future = job
+        if self.by_key.get(key) == job_id:
+            del self.by_key[key]
+        if future.done():
             return
-        for job, hints in zip(batch, results):
-            if not job.future.done():
-                job.future.set_result(hints)
+        if isinstance(result, Exception):
+            future.set_exception(result)
+        else:
+            future.set_result(result)
+
+    async def _restart(self) -> None:
+        log.error("analysis worker exited; failing %d jobs and starting a new one", len(self.jobs))
+        for job_id in list(self.jobs):
+            self._resolve(job_id, AnalysisError("the analysis worker exited"))
+        self.outgoing.clear()
+        self.writer = None
+        await self.start()
+
+    def pending(self) -> int:
+        return len(self.jobs)
+
+    async def close(self) -> None:
+        self.closing = True
+        if self.reader_task:
+            self.reader_task.cancel()
+        for _, future in self.jobs.values():
+            future.cancel()
+        self.jobs.clear()
+        if self.writer is not None:
+            self.writer.close()  # the worker reads EOF and returns
+        if isinstance(self.worker, multiprocessing.process.BaseProcess):
+            await asyncio.get_running_loop().run_in_executor(None, self.worker.join, 5)
+            if self.worker.is_alive():
+                self.worker.terminate()
+
+
+def _frame(message: Any) -> bytes:
+    body = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    if len(body) > 0x7FFFFFFF:
+        return _HEADER.pack(-1) + _LONG.pack(len(body)) + body
+    return _HEADER.pack(len(body)) + body
+
+
+async def _receive(reader: asyncio.StreamReader) -> Any:
+    (size,) = _HEADER.unpack(await reader.readexactly(_HEADER.size))
+    if size == -1:
+        (size,) = _LONG.unpack(await reader.readexactly(_LONG.size))
+    return pickle.loads(await reader.readexactly(size))
 
 
 class AnalysisPool:
     """`submit(key, text)` returns a future of the hints, or of None when a newer revision replaced it."""
 
     def __init__(self, phrasebook_dir: Path | str, base_model: str | None = None, workers: int = 1,
-                 max_batch: int = 64) -> None:
-        self.phrasebook_dir = str(phrasebook_dir)
-        self.base_model = base_model
-        self.workers = workers
-        self.max_batch = max_batch
-        self.lanes: list[_Lane] = []
+                 parse_batch: int = 4) -> None:
+        self.lanes = [_Lane(str(phrasebook_dir), base_model, parse_batch, process=workers > 0)
+                      for _ in range(max(workers, 1))]
         self.info: dict[str, Any] = {}
 
     async def start(self) -> None:
-        loop = asyncio.get_running_loop()
-        executors: list[Executor]
-        if self.workers == 0:
-            executors = [ThreadPoolExecutor(max_workers=1, thread_name_prefix="coach-analysis")]
-        else:
-            context = multiprocessing.get_context("spawn")  # no fork of a running event loop
-            executors = [ProcessPoolExecutor(max_workers=1, mp_context=context) for _ in range(self.workers)]
-        infos = await asyncio.gather(*(loop.run_in_executor(ex, _load, self.phrasebook_dir, self.base_model)
-                                       for ex in executors))
+        infos = await asyncio.gather(*(lane.start() for lane in self.lanes))
         self.info = infos[0]
-        self.lanes = [_Lane(ex, self.max_batch) for ex in executors]
-        for lane in self.lanes:
-            lane.task = asyncio.create_task(lane.run())
 
     def submit(self, key: Hashable, text: str) -> asyncio.Future:
         lane = self.lanes[zlib.crc32(repr(key).encode()) % len(self.lanes)]
         return lane.submit(key, text)
 
     async def analyze(self, text: str) -> list[Hint]:
-        """One text, not subject to latest-wins (each call gets its own key)."""
-        result = await self.submit(object(), text)
-        return result or []
+        """One text, not subject to latest-wins."""
+        lane = self.lanes[next(_round_robin) % len(self.lanes)]
+        return await lane.submit(None, text) or []
 
     def cache_stats(self) -> dict[str, int]:
         total: dict[str, int] = {}
@@ -137,14 +199,10 @@ class AnalysisPool:
         return total
 
     def pending(self) -> int:
-        return sum(len(lane.pending) for lane in self.lanes)
+        return sum(lane.pending() for lane in self.lanes)
 
     async def close(self) -> None:
-        for lane in self.lanes:
-            if lane.task:
-                lane.task.cancel()
-            for job in lane.pending.values():
-                if not job.future.done():
-                    job.future.cancel()
-            lane.executor.shutdown(wait=False, cancel_futures=True)
-        self.lanes = []
+        await asyncio.gather(*(lane.close() for lane in self.lanes))
+
+
+_round_robin = itertools.count()
