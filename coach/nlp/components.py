@@ -162,10 +162,16 @@ class ContextFilter(_JsonComponent):
             return "conditional"
         if rule["referent"] == "company" and not context.pronouns_refer_to_company(span, self.lexicon):
             return "referent"
+        if rule["extra_option"] == "skip" and context.extra_option(span):
+            return "extra option"
         if rule["owned_step"] == "cancels":
-            step = context.owned_step_near(span, self.lexicon)
+            step = context.owned_step_near(span, self.lexicon, quoted)
             if step is not None:
                 return f"owned step: {step.text}"
+        if rule["way_forward"] == "cancels":
+            step = context.way_forward_near(span, quoted)
+            if step is not None:
+                return f"way forward: {step.text}"
         return None
 
     def __call__(self, doc: Doc) -> Doc:

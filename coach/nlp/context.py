@@ -10,12 +10,17 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from coach.nlp.quoting import inside
+
 THIRD_PERSON = {"they", "them", "their", "theirs", "he", "him", "his", "she", "her", "hers"}
 _PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
 _AGENT = {"i", "we"}
 _CUSTOMER_POSSESSIVE = {"your", "ur", "yours"}
 _OWNING_AUX = {"will", "shall", "can", "'ll", "wo", "going"}
 _CLAUSE_END = {".", "!", "?"}
+_CUSTOMER = {"you", "u"}
+_POSSIBILITY = {"can", "could", "may", "might", "ca"}
+_ADVISING = {"recommend", "suggest", "advise", "encourage"}
 _NOTHING = {"nothing", "anything", "little", "much", "none", "zero"}
 # Company-side words that are things: "the app" can fail, but "they"/"them" never points at it.
 _NOT_PERSONS = {"system", "systems", "computer", "website", "site", "app", "it", "tech"}
@@ -178,13 +183,42 @@ def owned_step(verb: Token, lex: Lexicon) -> bool:
     return subject is not None and subject.lower_ in _AGENT and _owned_modality(verb, lex)
 
 
-def owned_step_near(span: Span, lex: Lexicon) -> Token | None:
-    """An owned step outside the span, in its sentence or the next one."""
+def _near(span: Span, quoted: list[tuple[int, int]], questions: bool = True) -> list[Token]:
+    """The agent's tokens in the span's sentence and the next one, outside the span and the quotes."""
     sent = span.sent
-    scope = list(sent)
-    if sent.end < len(span.doc):
-        scope += list(span.doc[sent.end].sent)
-    for tok in scope:
-        if not span.start <= tok.i < span.end and owned_step(tok, lex):
-            return tok
-    return None
+    sents = [sent] if sent.end == len(span.doc) else [sent, span.doc[sent.end].sent]
+    return [tok for s in sents if questions or not s.text.rstrip().endswith("?") for tok in s
+            if not span.start <= tok.i < span.end and not inside(quoted, tok.idx, tok.idx + len(tok))]
+
+
+def owned_step_near(span: Span, lex: Lexicon, quoted: list[tuple[int, int]]) -> Token | None:
+    """An owned step outside the span, in its sentence or the next one."""
+    return next((tok for tok in _near(span, quoted) if owned_step(tok, lex)), None)
+
+
+def way_forward(verb: Token) -> bool:
+    """Something the customer can do instead: 'you can cancel and resubscribe', 'you could use an alias',
+    'we'd recommend starting a new plan'. A limit followed by a way round it is not helplessness."""
+    if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    subject = _subject(verb)
+    if subject is None:
+        return False
+    if subject.lower_ in _CUSTOMER:
+        chain = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+        return any(c.dep_ == "aux" and c.lower_ in _POSSIBILITY for tok in chain for c in tok.children)
+    return subject.lower_ in _AGENT and verb.lemma_.lower() in _ADVISING
+
+
+def way_forward_near(span: Span, quoted: list[tuple[int, int]]) -> Token | None:
+    """A way forward outside the span, in its sentence or the next one; "Can you refund me?" is none."""
+    return next((tok for tok in _near(span, quoted, questions=False) if way_forward(tok)), None)
+
+
+def extra_option(span: Span) -> bool:
+    """The hand-off is one option among others or a first step, not the answer: 'you can also check with
+    your carrier', 'first, check with your carrier, then follow these steps'. A trailing 'first' ('I'd ring
+    the clinic first') means before anything else, and still sends the customer away."""
+    verb = _governor(span.root)
+    return any(c.dep_ == "advmod" and (c.lower_ == "also" or (c.lower_ in ("first", "firstly") and c.i < verb.i))
+               for c in verb.children)

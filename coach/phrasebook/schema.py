@@ -64,6 +64,13 @@ class Context(_Strict):
     conditionals: Literal["skip", "flag"] | None = Field(
         None, description="Whether a match inside an if-clause is skipped ('If there's nothing else I can do "
                           "for you, have a great day').")
+    way_forward: Literal["cancels", "ignored"] | None = Field(
+        None, description="A way forward offered to the customer in the same or the next sentence ('…, but you "
+                          "can use an alias', 'we'd recommend starting a new plan') cancels the hint, or is "
+                          "ignored.")
+    extra_option: Literal["skip", "flag"] | None = Field(
+        None, description="Whether a match offered as an extra option or a first step is skipped ('you can "
+                          "also check with your carrier', 'first, check with your carrier, then …').")
     referent: Literal["any", "company"] | None = Field(
         None, description="'company': a pronoun in the match (they, them, she, he) must refer to the company "
                           "side (a team, a colleague, a vendor), not the customer's people or things.")
@@ -75,7 +82,7 @@ class Context(_Strict):
 
 
 CATEGORY_CONTEXT = Context(owned_step="cancels", questions="skip", negation="skip", conditionals="skip",
-                           referent="any")
+                           way_forward="ignored", extra_option="flag", referent="any")
 
 
 class Examples(_Strict):

@@ -24,6 +24,15 @@ def entries(analyzer, text):
     ("Corporate decided it, so I can't refund it.", "Corporate decided it, so let me refund it for you now."),
     # an attempt in the past is not a next step
     ("I looked again and there is nothing more we can do.", "I'll look again, there may be more we can do."),
+    # a limit with a way round it that the customer can take is not helplessness
+    ("We're unable to change the delivery date.",
+     "We're unable to change the delivery date, but you can pick the parcel up from the depot on Friday."),
+    ("Old invoices cannot be recovered.",
+     "Old invoices cannot be recovered. We'd suggest downloading each new one as it arrives."),
+    # a hand-off offered as an extra option, or as a first troubleshooting step, is not the answer
+    ("You should check with your carrier for any plan options.",
+     "You can also check with your carrier for any plan options."),
+    ("Please check with your carrier.", "First, please check with your carrier, then restart the phone."),
 ])
 def test_context_decides(analyzer, flagged, unflagged):
     assert entries(analyzer, flagged), f"expected a hint: {flagged!r}"
