@@ -160,7 +160,8 @@ class ContextFilter(_JsonComponent):
             return "negated"
         if rule["conditionals"] == "skip" and context.in_condition(span):
             return "conditional"
-        if rule["referent"] == "company" and not context.pronouns_refer_to_company(span, self.lexicon):
+        if rule["referent"] != "any" and not context.pronouns_refer_to_company(
+                span, self.lexicon, ours=rule["referent"] == "company"):
             return "referent"
         if rule["extra_option"] == "skip" and context.extra_option(span):
             return "extra option"

@@ -94,13 +94,14 @@ def _is_company_antecedent(tok: Token, lex: Lexicon) -> bool | None:
     return None
 
 
-def refers_to_company(pronoun: Token, lex: Lexicon) -> bool:
+def refers_to_company(pronoun: Token, lex: Lexicon, ours: bool = True) -> bool:
     """Whether a third-person pronoun points at the company side.
 
     Walks back to the nearest noun that can be its antecedent: for "they" a plural noun or a company unit
     ("billing", "the warehouse"), for "he"/"she" a person role or a name. A company unit or role means yes;
     the customer's people, things, or anything "your …" means no. With no antecedent in the reply, "they"
-    is the faceless They of the company: yes.
+    is the faceless They of the company: yes. With `ours` False, "our …" units count as no: a pointer to
+    our own team is not a hand-off to someone else.
     """
     plural = pronoun.lower_ in _PLURAL_PRONOUNS
     for tok in reversed(pronoun.doc[:pronoun.i]):
@@ -111,6 +112,8 @@ def refers_to_company(pronoun: Token, lex: Lexicon) -> bool:
         if plural and not known and "Plur" not in tok.morph.get("Number"):
             continue  # "they" does not point at "your appointment"
         verdict = _is_company_antecedent(tok, lex)
+        if verdict and not ours and any(c.dep_ == "poss" and c.lower_ == "our" for c in tok.children):
+            return False  # "our iTunes team can help, reach out to them": our own people
         if verdict is not None:
             return verdict
         if tok.pos_ == "PROPN":
@@ -120,8 +123,8 @@ def refers_to_company(pronoun: Token, lex: Lexicon) -> bool:
     return True
 
 
-def pronouns_refer_to_company(span: Span, lex: Lexicon) -> bool:
-    return all(refers_to_company(tok, lex) for tok in span if tok.lower_ in THIRD_PERSON)
+def pronouns_refer_to_company(span: Span, lex: Lexicon, ours: bool = True) -> bool:
+    return all(refers_to_company(tok, lex, ours) for tok in span if tok.lower_ in THIRD_PERSON)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -217,8 +220,12 @@ def way_forward_near(span: Span, quoted: list[tuple[int, int]]) -> Token | None:
 
 def extra_option(span: Span) -> bool:
     """The hand-off is one option among others or a first step, not the answer: 'you can also check with
-    your carrier', 'first, check with your carrier, then follow these steps'. A trailing 'first' ('I'd ring
-    the clinic first') means before anything else, and still sends the customer away."""
+    your carrier', 'first, check with your carrier, then follow these steps', 'DM us or call the store'. A
+    trailing 'first' ('I'd ring the clinic first') means before anything else, and still sends the customer
+    away."""
     verb = _governor(span.root)
-    return any(c.dep_ == "advmod" and (c.lower_ == "also" or (c.lower_ in ("first", "firstly") and c.i < verb.i))
-               for c in verb.children)
+    if any(c.dep_ == "advmod" and (c.lower_ == "also" or (c.lower_ in ("first", "firstly") and c.i < verb.i))
+           for c in verb.children):
+        return True
+    # "tweet us in English or you may contact the call centre": one of two ways, the first one ours
+    return verb.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "or" for c in verb.head.children)

@@ -71,9 +71,11 @@ class Context(_Strict):
     extra_option: Literal["skip", "flag"] | None = Field(
         None, description="Whether a match offered as an extra option or a first step is skipped ('you can "
                           "also check with your carrier', 'first, check with your carrier, then …').")
-    referent: Literal["any", "company"] | None = Field(
+    referent: Literal["any", "company", "outside"] | None = Field(
         None, description="'company': a pronoun in the match (they, them, she, he) must refer to the company "
-                          "side (a team, a colleague, a vendor), not the customer's people or things.")
+                          "side (a team, a colleague, a vendor), not the customer's people or things; "
+                          "'outside': the same, and not to a unit of ours ('our iTunes team … reach out to "
+                          "them').")
 
     def merged(self, defaults: Context) -> Context:
         """This context with unset fields filled from `defaults`."""
