@@ -227,5 +227,7 @@ def extra_option(span: Span) -> bool:
     if any(c.dep_ == "advmod" and (c.lower_ == "also" or (c.lower_ in ("first", "firstly") and c.i < verb.i))
            for c in verb.children):
         return True
-    # "tweet us in English or you may contact the call centre": one of two ways, the first one ours
-    return verb.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "or" for c in verb.head.children)
+    # "tweet us in English or you may contact the call centre": the other way is to reach us
+    head = verb.head
+    return (verb.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "or" for c in head.children)
+            and any(t.lower_ == "us" for t in head.subtree if t.i < verb.i))
