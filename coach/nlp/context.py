@@ -17,6 +17,9 @@ _CUSTOMER_POSSESSIVE = {"your", "ur", "yours"}
 _OWNING_AUX = {"will", "shall", "can", "'ll", "wo", "going"}
 _CLAUSE_END = {".", "!", "?"}
 _NOTHING = {"nothing", "anything", "little", "much", "none", "zero"}
+_HEDGES = {"may", "might"}
+_HEDGE_ADVERBS = {"perhaps", "possibly", "maybe"}
+_ADVISE = {"recommend", "suggest", "advise"}
 # Company-side words that are things: "the app" can fail, but "they"/"them" never points at it.
 _NOT_PERSONS = {"system", "systems", "computer", "website", "site", "app", "it", "tech"}
 
@@ -89,13 +92,13 @@ def _is_company_antecedent(tok: Token, lex: Lexicon) -> bool | None:
     return None
 
 
-def refers_to_company(pronoun: Token, lex: Lexicon) -> bool:
-    """Whether a third-person pronoun points at the company side.
+def antecedent_side(pronoun: Token, lex: Lexicon) -> bool | None:
+    """Whether a third-person pronoun points at the company side; None when nothing before it can be its
+    antecedent.
 
     Walks back to the nearest noun that can be its antecedent: for "they" a plural noun or a company unit
     ("billing", "the warehouse"), for "he"/"she" a person role or a name. A company unit or role means yes;
-    the customer's people, things, or anything "your …" means no. With no antecedent in the reply, "they"
-    is the faceless They of the company: yes.
+    the customer's people, things, or anything "your …" means no.
     """
     plural = pronoun.lower_ in _PLURAL_PRONOUNS
     for tok in reversed(pronoun.doc[:pronoun.i]):
@@ -112,11 +115,70 @@ def refers_to_company(pronoun: Token, lex: Lexicon) -> bool:
             return True  # a named colleague, partner or authority
         if plural:
             return False  # the customer's parcels, the products, the apps
-    return True
+    return None
+
+
+def refers_to_company(pronoun: Token, lex: Lexicon) -> bool:
+    """With no antecedent in the text read, "they" is the faceless They of the company: yes."""
+    return antecedent_side(pronoun, lex) is not False
 
 
 def pronouns_refer_to_company(span: Span, lex: Lexicon) -> bool:
     return all(refers_to_company(tok, lex) for tok in span if tok.lower_ in THIRD_PERSON)
+
+
+def unresolved_subject(span: Span, lex: Lexicon) -> bool:
+    """The match's subject is "they"/"she"/… with no antecedent: we assumed the company side, unchecked."""
+    subjects = [t for t in span if t.dep_ in ("nsubj", "nsubjpass")]
+    outer = _subject(_governor(span.root))
+    subjects += [outer] if outer is not None else []
+    return any(t.lower_ in THIRD_PERSON and antecedent_side(t, lex) is None for t in subjects)
+
+
+def hedged(span: Span) -> bool:
+    """The match is softened by "may"/"might"/"perhaps" on its verb: a suggestion, not a verdict.
+
+    "could" counts only outside the match: inside one it is part of the phrase ("nothing we could do").
+    """
+    verb = _governor(span.root)
+    near = [*span, *verb.children, *(verb.head.children if verb.dep_ == "xcomp" else ())]
+    for tok in near:
+        inside_match = span.start <= tok.i < span.end
+        if tok.dep_ == "aux" and (tok.lower_ in _HEDGES or (tok.lower_ == "could" and not inside_match)):
+            if not any(c.dep_ == "neg" for c in tok.head.children):
+                return True
+        if tok.dep_ == "advmod" and tok.lower_ in _HEDGE_ADVERBS:
+            return True
+    return False
+
+
+def _customer_path(verb: Token) -> bool:
+    """'you can cancel and resubscribe', 'you could use an alias', 'we recommend starting a new plan'."""
+    if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    subject = _subject(verb)
+    if subject is None:
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if subject.lower_ == "you" and aux & {"can", "could"}:
+        return True
+    return subject.lower_ in _AGENT and verb.lemma_.lower() in _ADVISE
+
+
+def customer_path_near(span: Span) -> Token | None:
+    """A way forward offered to the customer outside the match, in its sentence or the next one."""
+    for tok in _sentence_and_next(span):
+        if not span.start <= tok.i < span.end and _customer_path(tok):
+            return tok
+    return None
+
+
+def _sentence_and_next(span: Span) -> list[Token]:
+    sent = span.sent
+    scope = list(sent)
+    if sent.end < len(span.doc):
+        scope += list(span.doc[sent.end].sent)
+    return scope
 
 
 def _subject(verb: Token) -> Token | None:
@@ -180,11 +242,7 @@ def owned_step(verb: Token, lex: Lexicon) -> bool:
 
 def owned_step_near(span: Span, lex: Lexicon) -> Token | None:
     """An owned step outside the span, in its sentence or the next one."""
-    sent = span.sent
-    scope = list(sent)
-    if sent.end < len(span.doc):
-        scope += list(span.doc[sent.end].sent)
-    for tok in scope:
+    for tok in _sentence_and_next(span):
         if not span.start <= tok.i < span.end and owned_step(tok, lex):
             return tok
     return None
