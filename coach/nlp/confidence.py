@@ -16,7 +16,7 @@ DEFAULT_BASE = 0.8
 FACTORS = {
     "owned step": -0.3,
     "customer path": -0.2,
-    "unresolved pronoun": -0.15,
+    "unresolved pronoun": -0.1,
     "hedged": -0.15,
     "corroborated": 0.1,
 }
@@ -24,7 +24,7 @@ FACTORS = {
 customer path: a way forward is offered nearby ("you can cancel and resubscribe", "we recommend a new plan"),
     where the rubric's deflection gives "no reason and no path".
 unresolved pronoun: the match's subject is "they"/"she" with nothing before it to refer to; we assumed the
-    company side.
+    company side (the faceless "they" usually is, so this costs less than a hedge).
 hedged: "may"/"might"/"perhaps" softens the match into a suggestion.
 corroborated: another entry matched the same words."""
 

@@ -20,6 +20,8 @@ _NOTHING = {"nothing", "anything", "little", "much", "none", "zero"}
 _HEDGES = {"may", "might"}
 _HEDGE_ADVERBS = {"perhaps", "possibly", "maybe"}
 _ADVISE = {"recommend", "suggest", "advise"}
+_GET_IN_TOUCH = {"contact", "call", "phone", "ring", "email", "message", "text", "ask", "reach", "speak", "talk",
+                 "visit", "go", "check", "write", "chat"}
 # Company-side words that are things: "the app" can fail, but "they"/"them" never points at it.
 _NOT_PERSONS = {"system", "systems", "computer", "website", "site", "app", "it", "tech"}
 
@@ -152,12 +154,26 @@ def hedged(span: Span) -> bool:
     return False
 
 
+def _sends_elsewhere(verb: Token) -> bool:
+    """'phone our loyalty desk', 'recommend contacting the store': getting in touch with someone other than
+    us is the buck itself, not a way forward ('you can reach us at the link' is one)."""
+    verbs = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB")]
+    for v in verbs:
+        if v.lemma_.lower() in _GET_IN_TOUCH:
+            reached = [t for c in v.children for t in (c, *c.children) if t.dep_ in ("dobj", "pobj")]
+            return not any(t.lower_ == "us" for t in reached)
+    return False
+
+
 def _customer_path(verb: Token) -> bool:
-    """'you can cancel and resubscribe', 'you could use an alias', 'we recommend starting a new plan'."""
-    if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+    """'you can cancel and resubscribe', 'but you could use an alias', 'we recommend starting a new plan'.
+
+    Only a main clause: 'which you can find on the website' and 'how much you can get' mention, not offer.
+    """
+    if verb.pos_ != "VERB" or verb.dep_ not in ("ROOT", "conj") or any(c.dep_ == "neg" for c in verb.children):
         return False
     subject = _subject(verb)
-    if subject is None:
+    if subject is None or _sends_elsewhere(verb):
         return False
     aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     if subject.lower_ == "you" and aux & {"can", "could"}:
