@@ -21,7 +21,8 @@ FACTORS = {
     "corroborated": 0.1,
 }
 """owned step: the entry says `owned_step: lowers` and the agent commits to a next step nearby.
-customer path: a way forward is offered nearby ("you can cancel and resubscribe", "we recommend a new plan"),
+customer path: a way forward is offered nearby ("you can download it again from your account", "we recommend
+    setting up a new one"),
     where the rubric's deflection gives "no reason and no path".
 unresolved pronoun: the match's subject is "they"/"she" with nothing before it to refer to; we assumed the
     company side (the faceless "they" usually is, so this costs less than a hedge).

@@ -156,7 +156,7 @@ def hedged(span: Span) -> bool:
 
 def _sends_elsewhere(verb: Token) -> bool:
     """'phone our loyalty desk', 'recommend contacting the store': getting in touch with someone other than
-    us is the buck itself, not a way forward ('you can reach us at the link' is one)."""
+    us is the buck itself, not a way forward ('you can DM us your order number' is one)."""
     verbs = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB")]
     for v in verbs:
         if v.lemma_.lower() in _GET_IN_TOUCH:
@@ -166,9 +166,10 @@ def _sends_elsewhere(verb: Token) -> bool:
 
 
 def _customer_path(verb: Token) -> bool:
-    """'you can cancel and resubscribe', 'but you could use an alias', 'we recommend starting a new plan'.
+    """'you can download it again from your account', 'but you could pick it up tomorrow', 'we recommend
+    setting up a new one'.
 
-    Only a main clause: 'which you can find on the website' and 'how much you can get' mention, not offer.
+    Only a main clause: 'which you can find on the website' and 'what you can claim' mention, not offer.
     """
     if verb.pos_ != "VERB" or verb.dep_ not in ("ROOT", "conj") or any(c.dep_ == "neg" for c in verb.children):
         return False

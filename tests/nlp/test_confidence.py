@@ -113,7 +113,7 @@ def test_a_hedge_lowers(tiny):
 
 
 def test_a_path_offered_to_the_customer_lowers(tiny):
-    hint = only(tiny, "Sorry, there's nothing I can do. If you like, you can cancel and resubscribe.",
+    hint = only(tiny, "Sorry, there's nothing I can do. If you like, you can download it again from your account.",
                 "nothing-lowers")
     assert "customer path" in step_names(hint)
     assert hint["confidence"] < BASE["phrases"]
