@@ -28,7 +28,7 @@ def _coach(args: argparse.Namespace, min_confidence: float | None = None):
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    from coach.services.labels import LabelError, read_jsonl
+    from coach.services.labels import read_jsonl
 
     try:
         return read_jsonl(path)

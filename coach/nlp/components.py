@@ -174,7 +174,7 @@ class ContextFilter(_JsonComponent):
         return None
 
     def _factors(self, span: Span, rule: dict[str, str]) -> list[str]:
-        """Context that makes the match less (or more) likely a deflection without ruling it out."""
+        """Context that makes the match less likely a deflection without ruling it out."""
         factors = []
         if rule["owned_step"] == "lowers" and context.owned_step_near(span, self.lexicon) is not None:
             factors.append("owned step")
