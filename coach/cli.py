@@ -10,29 +10,30 @@ from pathlib import Path
 from typing import Any, Iterator, TextIO
 
 from coach.phrasebook.loader import BUNDLED_DIR, PhrasebookError
+from coach.services.labels import LabelError
 
 JSONL_BATCH = 256
-WIRE_HINT_KEYS = ("start", "end", "text", "entry", "category", "severity", "message")
+WIRE_HINT_KEYS = ("start", "end", "text", "entry", "category", "severity", "message", "confidence")
 
 
-def _coach(args: argparse.Namespace):
+def _coach(args: argparse.Namespace, min_confidence: float | None = None):
+    """The coach at `min_confidence`, else --min-confidence, else the COACH_MIN_CONFIDENCE setting."""
     from coach.services.coach import Coach
     from coach.settings import get_settings
 
     settings = get_settings()
-    return Coach.load(args.phrasebook or settings.phrasebook_dir, settings.base_model)
+    if min_confidence is None:
+        min_confidence = getattr(args, "min_confidence", None)
+    return Coach.load(args.phrasebook or settings.phrasebook_dir, settings.base_model, min_confidence)
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    rows = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise SystemExit(f"{path}:{n}: not valid JSON: {exc}") from None
-    return rows
+    from coach.services.labels import read_jsonl
+
+    try:
+        return read_jsonl(path)
+    except LabelError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 # ---- check -------------------------------------------------------------------------------------------
@@ -48,11 +49,14 @@ def _underline(text: str, start: int, end: int) -> str:
 
 
 def print_hints(text: str, hints: list[dict[str, Any]], out: TextIO) -> None:
+    from coach.nlp.confidence import explain
+
     if not hints:
         out.write("  no hints\n")
     for h in hints:
         out.write(f"{_underline(text, h['start'], h['end'])}\n")
         out.write(f"  {h['severity']}: {h['message']}  [{h['category']}/{h['entry']}]\n")
+        out.write(f"  confidence: {h['confidence']:.2f} ({explain(h['confidence_steps'])})\n")
         out.write(f"  why: {h['why']}\n")
         for alt in h["alternatives"]:
             out.write(f"  try: {alt['text']}\n")
@@ -115,25 +119,27 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from coach.services.quality import evaluate
+    from coach import report
+    from coach.services.labels import read_labelled
+    from coach.services.quality import curve, score
+    from coach.services.threshold import confident
+    from coach.settings import get_settings
 
-    rows = _read_jsonl(Path(args.file))
-    for n, row in enumerate(rows, 1):
-        if not isinstance(row.get("text"), str) or not isinstance(row.get("deflecting"), bool):
-            raise SystemExit(f"{args.file}: line {n}: needs \"text\" (string) and \"deflecting\" (true/false)")
-    report = evaluate(_coach(args), rows)
-    o = report.overall
-    print(f"{report.total} replies, {o.tp + o.fn} deflecting")
-    print(f"{'category':<24} {'P':>6} {'R':>6} {'F1':>6}   tp   fp   fn")
-    for name, s in [("overall", o), *report.categories.items()]:
-        print(f"{name:<24} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:4} {s.fp:4} {s.fn:4}")
-    print(f"\nmisses ({len(report.misses)}):")
-    for row in report.misses[: args.show]:
-        print(f"  - [{row.get('category')}] {row.get('id', '')} {row['text'][:300]!r}")
-    print(f"\nfalse alarms ({len(report.false_alarms)}):")
-    for row in report.false_alarms[: args.show]:
-        spans = ", ".join(f"{h['entry']}:{h['text']!r}" for h in row["hints"])
-        print(f"  - {row.get('id', '')} {spans}\n      {row['text'][:300]!r}")
+    rows, corpus = read_labelled(Path(args.file), Path(args.corpus) if args.corpus else None)
+    if corpus is not None:
+        print(f"{args.file}: {len(rows)} labels joined with {corpus}")
+    coach = _coach(args, min_confidence=0.0)  # every hint once; each threshold is applied below
+    threshold = args.min_confidence if args.min_confidence is not None else get_settings().min_confidence
+    raw = coach.analyze_many([r["text"] for r in rows], batch_size=256)
+    result = score(rows, [confident(h, threshold) for h in raw])
+    report.print_scores(result, threshold, sys.stdout)
+    report.print_borderline(result, sys.stdout)
+    report.print_strata(result, sys.stdout)
+    if args.curve:
+        report.print_curve(curve(rows, raw), threshold, sys.stdout)
+    # The real set's text comes from the corpus: listed only when asked for, on the terminal.
+    show = args.show if args.show is not None else (0 if corpus is not None else 30)
+    report.print_mistakes(result, show, sys.stdout)
     return 0
 
 
@@ -231,11 +237,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="print hints for texts, a file, or JSON lines on stdin")
     p.add_argument("text", nargs="*", help="texts to check, or one file")
     p.add_argument("--jsonl", action="store_true", help='read {"id", "text"} lines on stdin, write one line each')
+    _threshold_option(p)
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("eval", help="precision, recall and F1 on a labelled JSON-lines file")
+    p = sub.add_parser("eval", help="precision, recall and F1 on a labelled JSON-lines file: the dev set "
+                                    "(text on each line) or a label file of corpus uids joined with --corpus")
     p.add_argument("file")
-    p.add_argument("--show", type=int, default=30, help="how many misses and false alarms to print")
+    p.add_argument("--corpus", help="corpus a label file refers to (default: ../shared/corpus/"
+                                    "real_agent_replies.jsonl beside the repository)")
+    p.add_argument("--curve", action="store_true", help="precision/recall at thresholds 0.0, 0.1, … 1.0")
+    p.add_argument("--show", type=int, nargs="?", const=30, help="list up to N misses and false alarms with "
+                   "their text (default: 30 for a file with text, none for a label file)")
+    _threshold_option(p)
     p.set_defaults(func=cmd_eval)
 
     pb = sub.add_parser("phrasebook", help="check, index or replay the phrasebook").add_subparsers(
@@ -249,8 +262,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("corpus")
     p.add_argument("--sample", type=int, default=20)
     p.add_argument("--seed", type=int, default=0)
+    _threshold_option(p)
     p.set_defaults(func=cmd_phrasebook_replay)
     return parser
+
+
+def _fraction(value: str) -> float:
+    number = float(value)
+    if not 0 <= number <= 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {value}")
+    return number
+
+
+def _threshold_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--min-confidence", type=_fraction, metavar="X", help="show hints with confidence >= X "
+                   "(default: the COACH_MIN_CONFIDENCE setting, 0.6)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -259,6 +285,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except PhrasebookError as exc:
         print(f"phrasebook error:\n{exc}", file=sys.stderr)
+        return 2
+    except LabelError as exc:
+        print(f"coach {args.command}: {exc}", file=sys.stderr)
         return 2
 
 

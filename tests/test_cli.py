@@ -6,10 +6,12 @@ import sys
 
 import pytest
 
+from coach.services.coach import Coach
+from coach.settings import get_settings
 from tests.conftest import REPO
 
 COACH = [sys.executable, "-m", "coach.cli"]
-HINT_KEYS = {"start", "end", "text", "entry", "category", "severity", "message", "alternatives"}
+HINT_KEYS = {"start", "end", "text", "entry", "category", "severity", "message", "alternatives", "confidence"}
 
 
 def run(args, stdin=None, timeout=300):
@@ -28,6 +30,15 @@ def test_check_prints_span_message_and_alternatives():
     assert lines[caret - 1].index("nothing") == lines[caret].index("^")
     assert lines[caret].count("^") == len("nothing I can do")
     assert "helplessness/nothing-i-can-do" in out.stdout and "try: " in out.stdout
+    assert "confidence: 0." in out.stdout
+
+
+def test_check_honours_min_confidence():
+    text = "Sorry, there's nothing I can do about the late fee."
+    assert "nothing-i-can-do" in run(["check", "--min-confidence", "0", text]).stdout
+    assert "no hints" in run(["check", "--min-confidence", "1", text]).stdout
+    out = run(["check", "--min-confidence", "2", text])
+    assert out.returncode != 0 and "between 0 and 1" in out.stderr
 
 
 def test_check_reads_a_file(tmp_path):
@@ -48,7 +59,7 @@ def test_check_jsonl_contract_over_10000_lines_in_one_run(analyzer):
     assert out.returncode == 0, out.stderr
     records = [json.loads(line) for line in out.stdout.splitlines()]
     assert len(records) == 10_000
-    expected = analyzer.analyze_many(texts)
+    expected = Coach(analyzer, min_confidence=get_settings().min_confidence).analyze_many(texts)
     for i, record in enumerate(records):
         if i in bad:
             assert record["id"] is None and record["error"] and set(record) == {"id", "error"}
@@ -119,3 +130,43 @@ def test_phrasebook_error_exits_with_the_message(tmp_path):
     (tmp_path / "lexicon.yaml").write_text("sets: {}\n")
     out = run(["--phrasebook", str(tmp_path), "check", "hello"])
     assert out.returncode == 2 and "lexicon.yaml: field sets: missing set 'company'" in out.stderr
+
+
+def label_files(tmp_path):
+    """A label file of uids and a synthetic corpus it refers to."""
+    labels = [{"uid": "s:1", "label": "deflecting", "categories": ["helplessness"], "stratum": "replay"},
+              {"uid": "s:2", "label": "not", "categories": [], "stratum": "random"},
+              {"uid": "s:3", "label": "borderline", "categories": ["passing-the-buck"], "stratum": "keyword"}]
+    corpus = [{"uid": "s:2", "text": "I've refunded it, it lands tomorrow."},
+              {"uid": "s:1", "text": "Sorry, there's nothing I can do about that."},
+              {"uid": "s:3", "text": "Please DM us your order number."}]
+    (tmp_path / "labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in labels))
+    (tmp_path / "corpus.jsonl").write_text("".join(json.dumps(r) + "\n" for r in corpus))
+    return str(tmp_path / "labels.jsonl"), str(tmp_path / "corpus.jsonl")
+
+
+def test_eval_joins_a_label_file_with_its_corpus_and_prints_the_curve(tmp_path):
+    labels, corpus = label_files(tmp_path)
+    out = run(["eval", labels, "--corpus", corpus, "--curve"])
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert f"3 labels joined with {corpus}" in out.stdout
+    assert "2 replies scored, 1 deflecting" in out.stdout
+    assert next(line for line in lines if line.startswith("overall")).split()[1:4] == ["1.000", "1.000", "1.000"]
+    assert any(line.startswith("helplessness *") for line in lines), "a category under 20 items is marked"
+    assert "borderline (not scored): 1 replies, 0 flagged" in out.stdout
+    assert any(line.split()[:3] == ["replay", "1", "replies,"] for line in lines)
+    curve = [line.split() for line in lines if line.strip()[:3] in {f"{t / 10:.1f}" for t in range(11)}]
+    assert [row[0] for row in curve] == [f"{t / 10:.1f}" for t in range(11)]
+    flagged = [int(row[4]) for row in curve]
+    assert flagged == sorted(flagged, reverse=True) and flagged[0] == 1 and flagged[-1] == 0
+    assert "nothing I can do" not in out.stdout, "corpus text is listed only with --show"
+    shown = run(["eval", labels, "--corpus", corpus, "--show", "--min-confidence", "1"])
+    assert "misses (1):" in shown.stdout and "s:1 \"Sorry, there's nothing I can do" in shown.stdout
+
+
+def test_eval_without_its_corpus_says_where_it_looked(tmp_path):
+    labels, _ = label_files(tmp_path)
+    out = run(["eval", labels, "--corpus", str(tmp_path / "missing.jsonl")])
+    assert out.returncode == 2
+    assert "missing.jsonl: corpus not found" in out.stderr and "--corpus" in out.stderr

@@ -21,7 +21,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         pool = AnalysisPool(settings.phrasebook_dir, settings.base_model, settings.analysis_workers,
-                            settings.parse_batch)
+                            settings.parse_batch, settings.min_confidence)
         await pool.start()
         app.state.pool = pool
         # What is loaded now lives as long as the server: spare it the collector's full passes, which

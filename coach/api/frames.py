@@ -52,6 +52,8 @@ class HintPublic(BaseModel):
     message: str
     why: str
     alternatives: list[AlternativePublic]
+    confidence: float = Field(ge=0, le=1, description="How sure the coach is that this is a deflection; hints "
+                                                      "below the server's COACH_MIN_CONFIDENCE are not sent.")
 
 
 class _ServerFrame(BaseModel):

@@ -12,7 +12,7 @@ def to_wire(text: str, hints: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{
         "id": h["id"], "entry": h["entry"], "category": h["category"], "severity": h["severity"],
         "start": at(h["start"]), "end": at(h["end"]), "text": h["text"], "message": h["message"],
-        "why": h["why"],
+        "why": h["why"], "confidence": h["confidence"],
         "alternatives": [{"text": a["text"], "start": at(a["start"]), "end": at(a["end"])}
                          for a in h["alternatives"]],
     } for h in hints]

@@ -27,6 +27,10 @@ if not Doc.has_extension("coach_hints"):
     Doc.set_extension("coach_hints", default=None)
 if not Doc.has_extension("coach_dropped"):
     Doc.set_extension("coach_dropped", default=None)
+if not Doc.has_extension("coach_factors"):
+    # (label, start token, end token) of a kept span -> names of the context factors that change its
+    # confidence (coach/nlp/confidence.py)
+    Doc.set_extension("coach_factors", default=None)
 
 
 class _JsonComponent:
@@ -81,7 +85,7 @@ class DependencyRuler(_JsonComponent):
     def __init__(self, nlp: Language, name: str, *, spans_key: str) -> None:
         self.nlp, self.name, self.spans_key = nlp, name, spans_key
         self.patterns: list[dict[str, Any]] = []
-        self._matchers: list[tuple[DependencyMatcher, list[frozenset[str]], list[bool], str]] = []
+        self._matchers: list[tuple[DependencyMatcher, list[frozenset[str]], list[bool], str, str]] = []
 
     def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None,
                    patterns: list[dict[str, Any]] | None = None) -> None:
@@ -101,21 +105,21 @@ class DependencyRuler(_JsonComponent):
             gate = [frozenset(a.forms | a.lemmas) for a in dependency_requirement(pattern["pattern"])]
             # Nodes named "_…" are context the pattern needs but the hint does not underline.
             in_span = [not node["RIGHT_ID"].startswith("_") for node in pattern["pattern"]]
-            self._matchers.append((matcher, gate, in_span, pattern["label"]))
+            self._matchers.append((matcher, gate, in_span, pattern["label"], pattern.get("id", "")))
 
     def __call__(self, doc: Doc) -> Doc:
         if not self.patterns:
             return doc
         words = {w for t in doc for w in (t.lower_, t.norm_, t.lemma_)}
         group = doc.spans.setdefault(self.spans_key, [])
-        for matcher, gate, in_span, label in self._matchers:
+        for matcher, gate, in_span, label, pattern_id in self._matchers:
             if not all(allowed & words for allowed in gate):
                 continue
             for _, token_ids in matcher(doc):
                 shown = [t for t, keep in zip(token_ids, in_span) if keep] or token_ids
                 # A matched noun brings its whole phrase: "Head office set…", not "office set…".
                 start = min(doc[t].left_edge.i if doc[t].pos_ in ("NOUN", "PROPN") else t for t in shown)
-                group.append(Span(doc, start, max(shown) + 1, label=label))
+                group.append(Span(doc, start, max(shown) + 1, label=label, span_id=pattern_id))
         return doc
 
 
@@ -125,7 +129,8 @@ def make_context(nlp: Language, name: str, spans_key: str, output_key: str) -> C
 
 
 class ContextFilter(_JsonComponent):
-    """Keeps the candidate spans that are deflections in context; records why the others were dropped."""
+    """Keeps the candidate spans that are deflections in context; records why the others were dropped, and
+    what in the context lowers the confidence of the kept ones."""
 
     file_name = "context.json"
 
@@ -175,6 +180,19 @@ class ContextFilter(_JsonComponent):
                 return f"way forward: {step.text}"
         return None
 
+    def _factors(self, span: Span, rule: dict[str, str], quoted: list[tuple[int, int]]) -> list[str]:
+        """Context that makes the match less likely a deflection without ruling it out."""
+        factors = []
+        if rule["owned_step"] == "lowers" and context.owned_step_near(span, self.lexicon, quoted) is not None:
+            factors.append("owned step")
+        if context.way_forward_near(span, quoted) is not None:
+            factors.append("way forward")
+        if context.unresolved_subject(span, self.lexicon):
+            factors.append("unresolved pronoun")
+        if context.hedged(span):
+            factors.append("hedged")
+        return factors
+
     def __call__(self, doc: Doc) -> Doc:
         candidates = list(doc.spans.get(self.spans_key, []))
         unless: dict[str, list[Span]] = {}
@@ -182,7 +200,7 @@ class ContextFilter(_JsonComponent):
             if span.label_.startswith(UNLESS_PREFIX):
                 unless.setdefault(span.label_[len(UNLESS_PREFIX):], []).append(span)
         quoted = quoted_ranges(doc.text)
-        kept, dropped = [], []
+        kept, dropped, factors = [], [], {}
         for span in candidates:
             rule = self.rules.get(span.label_)
             if rule is None:
@@ -190,10 +208,12 @@ class ContextFilter(_JsonComponent):
             reason = self._drop_reason(span, rule, quoted, unless.get(span.label_, []))
             if reason is None:
                 kept.append(span)
+                factors[(span.label_, span.start, span.end)] = self._factors(span, rule, quoted)
             else:
                 dropped.append((span.label_, span.start_char, span.end_char, reason))
         doc.spans[self.output_key] = kept
         doc._.coach_dropped = dropped
+        doc._.coach_factors = factors
         return doc
 
 
@@ -226,5 +246,5 @@ class HintBuilder(_JsonComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.coach_hints = build_hints(doc, list(doc.spans.get(self.spans_key, [])), self.entries,
-                                        self.company)
+                                        self.company, doc._.coach_factors or {})
         return doc

@@ -22,6 +22,10 @@ _CUSTOMER = {"you", "u"}
 _POSSIBILITY = {"can", "could", "may", "might", "ca"}
 _ADVISING = {"recommend", "suggest", "advise", "encourage"}
 _NOTHING = {"nothing", "anything", "little", "much", "none", "zero"}
+_HEDGES = {"may", "might"}
+_HEDGE_ADVERBS = {"perhaps", "possibly", "maybe"}
+_GET_IN_TOUCH = {"contact", "call", "phone", "ring", "email", "message", "text", "ask", "reach", "speak", "talk",
+                 "visit", "go", "check", "write", "chat"}
 # Company-side words that are things: "the app" can fail, but "they"/"them" never points at it.
 _NOT_PERSONS = {"system", "systems", "computer", "website", "site", "app", "it", "tech"}
 
@@ -94,14 +98,14 @@ def _is_company_antecedent(tok: Token, lex: Lexicon) -> bool | None:
     return None
 
 
-def refers_to_company(pronoun: Token, lex: Lexicon, ours: bool = True) -> bool:
-    """Whether a third-person pronoun points at the company side.
+def antecedent_side(pronoun: Token, lex: Lexicon, ours: bool = True) -> bool | None:
+    """Whether a third-person pronoun points at the company side; None when nothing before it can be its
+    antecedent.
 
     Walks back to the nearest noun that can be its antecedent: for "they" a plural noun or a company unit
     ("billing", "the warehouse"), for "he"/"she" a person role or a name. A company unit or role means yes;
-    the customer's people, things, or anything "your …" means no. With no antecedent in the reply, "they"
-    is the faceless They of the company: yes. With `ours` False, "our …" units count as no: a pointer to
-    our own team is not a hand-off to someone else.
+    the customer's people, things, or anything "your …" means no. With `ours` False, "our …" units count as
+    no: a pointer to our own team is not a hand-off to someone else.
     """
     plural = pronoun.lower_ in _PLURAL_PRONOUNS
     for tok in reversed(pronoun.doc[:pronoun.i]):
@@ -120,11 +124,52 @@ def refers_to_company(pronoun: Token, lex: Lexicon, ours: bool = True) -> bool:
             return True  # a named colleague, partner or authority
         if plural:
             return False  # the customer's parcels, the products, the apps
-    return True
+    return None
+
+
+def refers_to_company(pronoun: Token, lex: Lexicon, ours: bool = True) -> bool:
+    """With no antecedent in the text read, "they" is the faceless They of the company: yes."""
+    return antecedent_side(pronoun, lex, ours) is not False
 
 
 def pronouns_refer_to_company(span: Span, lex: Lexicon, ours: bool = True) -> bool:
     return all(refers_to_company(tok, lex, ours) for tok in span if tok.lower_ in THIRD_PERSON)
+
+
+def unresolved_subject(span: Span, lex: Lexicon) -> bool:
+    """The match's subject is "they"/"she"/… with no antecedent: we assumed the company side, unchecked."""
+    subjects = [t for t in span if t.dep_ in ("nsubj", "nsubjpass")]
+    outer = _subject(_governor(span.root))
+    subjects += [outer] if outer is not None else []
+    return any(t.lower_ in THIRD_PERSON and antecedent_side(t, lex) is None for t in subjects)
+
+
+def hedged(span: Span) -> bool:
+    """The match is softened by "may"/"might"/"perhaps" on its verb: a suggestion, not a verdict.
+
+    "could" counts only outside the match: inside one it is part of the phrase ("nothing we could do").
+    """
+    verb = _governor(span.root)
+    near = [*span, *verb.children, *(verb.head.children if verb.dep_ == "xcomp" else ())]
+    for tok in near:
+        inside_match = span.start <= tok.i < span.end
+        if tok.dep_ == "aux" and (tok.lower_ in _HEDGES or (tok.lower_ == "could" and not inside_match)):
+            if not any(c.dep_ == "neg" for c in tok.head.children):
+                return True
+        if tok.dep_ == "advmod" and tok.lower_ in _HEDGE_ADVERBS:
+            return True
+    return False
+
+
+def _sends_elsewhere(verb: Token) -> bool:
+    """'phone our loyalty desk', 'recommend contacting the store': getting in touch with someone other than
+    us is the buck itself, not a way forward ('you can DM us your order number' is one)."""
+    verbs = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB")]
+    for v in verbs:
+        if v.lemma_.lower() in _GET_IN_TOUCH:
+            reached = [t for c in v.children for t in (c, *c.children) if t.dep_ in ("dobj", "pobj")]
+            return not any(t.lower_ == "us" for t in reached)
+    return False
 
 
 def _subject(verb: Token) -> Token | None:
@@ -200,12 +245,13 @@ def owned_step_near(span: Span, lex: Lexicon, quoted: list[tuple[int, int]]) -> 
 
 
 def way_forward(verb: Token) -> bool:
-    """Something the customer can do instead: 'you can cancel and resubscribe', 'you could use an alias',
-    'we'd recommend starting a new plan'. A limit followed by a way round it is not helplessness."""
-    if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+    """Something the customer can do instead: 'you can cancel and resubscribe', 'but you could use an alias',
+    'we'd recommend starting a new plan'. Only a main clause ('which you can find on the website' mentions,
+    it does not offer), and not one sending the customer elsewhere, which is the buck itself."""
+    if verb.pos_ != "VERB" or verb.dep_ not in ("ROOT", "conj") or any(c.dep_ == "neg" for c in verb.children):
         return False
     subject = _subject(verb)
-    if subject is None:
+    if subject is None or _sends_elsewhere(verb):
         return False
     if subject.lower_ in _CUSTOMER:
         chain = [verb, verb.head] if verb.dep_ == "conj" else [verb]

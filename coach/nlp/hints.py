@@ -8,6 +8,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from coach.nlp.confidence import score
+from coach.phrasebook.compiler import pattern_kind
 from coach.phrasebook.schema import SLOT
 
 _SEVERITY_RANK = {"warning": 1, "info": 0}
@@ -84,11 +86,22 @@ def hint_id(span: Span, entry_id: str) -> str:
     return hashlib.blake2b(key.encode(), digest_size=6).hexdigest()
 
 
+def _corroborated(span: Span, spans: list[Span]) -> bool:
+    """Another entry matched (some of) the same words: two rules written apart agree."""
+    return any(o.label_ != span.label_ and o.start < span.end and span.start < o.end for o in spans)
+
+
 def build_hints(doc: Doc, spans: list[Span], entries: dict[str, dict[str, Any]],
-                company: frozenset[str]) -> list[dict[str, Any]]:
+                company: frozenset[str], factors: dict[tuple[str, int, int], list[str]]) -> list[dict[str, Any]]:
+    """`factors`: per kept span (label, start, end), the context factors of its confidence."""
+    spans = [s for s in spans if s.label_ in entries]
     hints = []
-    for span in _resolve_overlaps([s for s in spans if s.label_ in entries], entries):
+    for span in _resolve_overlaps(spans, entries):
         entry = entries[span.label_]
+        names = list(factors.get((span.label_, span.start, span.end), []))
+        if _corroborated(span, spans):
+            names.append("corroborated")
+        confidence, steps = score(pattern_kind(span.id_), entry.get("confidence"), names)
         hints.append({
             "id": hint_id(span, span.label_),
             "entry": span.label_,
@@ -100,5 +113,7 @@ def build_hints(doc: Doc, spans: list[Span], entries: dict[str, dict[str, Any]],
             "message": entry["message"],
             "why": entry["why"],
             "alternatives": fill_alternatives(span, entry, company),
+            "confidence": confidence,
+            "confidence_steps": steps,
         })
     return hints

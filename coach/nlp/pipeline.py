@@ -42,7 +42,8 @@ def entry_tables(book: Phrasebook) -> tuple[dict[str, dict[str, str]], dict[str,
         e = resolved.entry
         rules[e.id] = resolved.context.model_dump()
         entries[e.id] = {"category": resolved.category, "severity": resolved.severity, "message": e.message,
-                         "why": e.why, "alternatives": e.alternatives, "replace": e.replace}
+                         "why": e.why, "alternatives": e.alternatives, "replace": e.replace,
+                         "confidence": e.confidence}
     return rules, entries
 
 

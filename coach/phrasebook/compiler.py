@@ -107,20 +107,31 @@ def dependency_requirement(pattern: list[dict[str, Any]]) -> Requirement:
     return [a for node in pattern for a in [_token_anchor(node.get("RIGHT_ATTRS", {}))] if a]
 
 
+def pattern_id(entry_id: str, kind: str, index: int) -> str:
+    """`<entry id>/<phrases|tokens|dependency>/<n>`: which pattern matched, which the confidence reads."""
+    return f"{entry_id}/{kind}/{index}"
+
+
+def pattern_kind(span_id: str) -> str | None:
+    parts = span_id.split("/")
+    return parts[1] if len(parts) == 3 else None
+
+
 def _compile_match(entry_id: str, label: str, match: Match, sets: dict[str, list[str]],
                    out: Compiled, requirements: bool) -> None:
-    for phrase in match.phrases:
-        out.span_patterns.append({"label": label, "pattern": phrase, "id": entry_id})
+    for i, phrase in enumerate(match.phrases):
+        out.span_patterns.append({"label": label, "pattern": phrase, "id": pattern_id(entry_id, "phrases", i)})
         if requirements:
             out.requirements.append([Anchor(phrase=phrase)])
     for i, pattern in enumerate(match.tokens):
         expanded = expand_sets(pattern, sets, f"entry {entry_id}, field tokens[{i}]")
-        out.span_patterns.append({"label": label, "pattern": expanded, "id": entry_id})
+        out.span_patterns.append({"label": label, "pattern": expanded, "id": pattern_id(entry_id, "tokens", i)})
         if requirements:
             out.requirements.append(tokens_requirement(expanded))
     for i, pattern in enumerate(match.dependency):
         expanded = expand_sets(pattern, sets, f"entry {entry_id}, field dependency[{i}]")
-        out.dependency_patterns.append({"label": label, "pattern": expanded, "id": entry_id})
+        out.dependency_patterns.append({"label": label, "pattern": expanded,
+                                        "id": pattern_id(entry_id, "dependency", i)})
         if requirements:
             out.requirements.append(dependency_requirement(expanded))
 

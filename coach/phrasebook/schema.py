@@ -53,9 +53,9 @@ class Match(_Strict):
 class Context(_Strict):
     """How the context component reads a match. Unset fields take the category's defaults."""
 
-    owned_step: Literal["cancels", "ignored"] | None = Field(
+    owned_step: Literal["cancels", "lowers", "ignored"] | None = Field(
         None, description="An owned next step in the same or the next sentence ('I'll rebook you') cancels "
-                          "the hint, or is ignored.")
+                          "the hint, lowers its confidence, or is ignored.")
     questions: Literal["skip", "flag"] | None = Field(
         None, description="Whether a match inside a question is skipped ('Is there anything I can do?').")
     negation: Literal["skip", "flag"] | None = Field(
@@ -120,6 +120,9 @@ class Entry(_Strict):
     unless: Match = Field(default_factory=Match, description="Antipatterns: a match of one of these anywhere "
                           "in the same sentence cancels the hint.")
     context: Context = Field(default_factory=Context)
+    confidence: float | None = Field(
+        None, ge=0, le=1, description="The trainers' prior that a match of this entry is a deflection; unset: "
+                                      "the default for how it matches (a fixed phrase above a pattern).")
     replace: Literal["sentence", "span"] = Field(
         "sentence", description="What an alternative replaces: the whole sentence or only the matched span.")
     alternatives: list[str] = Field(default_factory=list, description="Ownership rewrites; may use the slots "

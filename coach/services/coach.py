@@ -11,6 +11,8 @@ from pathlib import Path
 from coach.nlp.analyzer import Analyzer, Hint, Plan
 from coach.phrasebook import loader
 from coach.services.cache import LRUCache
+from coach.services.threshold import confident
+from coach.settings import get_settings
 
 DOC_CACHE = 4096
 """Parsed sentences kept (about 10 KB each)."""
@@ -19,14 +21,20 @@ WINDOW_CACHE = 65536
 
 
 class Coach:
-    def __init__(self, analyzer: Analyzer, doc_cache: int = DOC_CACHE, window_cache: int = WINDOW_CACHE) -> None:
+    def __init__(self, analyzer: Analyzer, doc_cache: int = DOC_CACHE, window_cache: int = WINDOW_CACHE,
+                 min_confidence: float = 0.0) -> None:
         self.analyzer = analyzer
+        self.min_confidence = min_confidence
         self.docs = LRUCache(doc_cache)
         self.windows = LRUCache(window_cache)
 
     @classmethod
-    def load(cls, phrasebook_dir: Path | str = loader.BUNDLED_DIR, base_model: str | None = None) -> Coach:
-        return cls(Analyzer(loader.load(phrasebook_dir), base_model))
+    def load(cls, phrasebook_dir: Path | str = loader.BUNDLED_DIR, base_model: str | None = None,
+             min_confidence: float | None = None) -> Coach:
+        """`min_confidence` None: the `COACH_MIN_CONFIDENCE` setting (so every worker process honours it)."""
+        if min_confidence is None:
+            min_confidence = get_settings().min_confidence
+        return cls(Analyzer(loader.load(phrasebook_dir), base_model), min_confidence=min_confidence)
 
     @property
     def phrasebook_version(self) -> str:
@@ -41,17 +49,20 @@ class Coach:
         return self.analyze_many([text])[0]
 
     def analyze_many(self, texts: list[str], batch_size: int = 64) -> list[list[Hint]]:
-        return self.analyzer.analyze_many(texts, batch_size, docs=self.docs, windows=self.windows)
+        results = self.analyzer.analyze_many(texts, batch_size, docs=self.docs, windows=self.windows)
+        return [confident(hints, self.min_confidence) for hints in results]
 
     def plan(self, text: str) -> Plan:
         return self.analyzer.plan(text)
 
     def cached(self, plan: Plan) -> list[Hint] | None:
         """Hints from the caches alone, or None when the plan needs a parse."""
-        return self.analyzer.cached(plan, self.windows)
+        hints = self.analyzer.cached(plan, self.windows)
+        return None if hints is None else confident(hints, self.min_confidence)
 
     def complete(self, plans: list[Plan]) -> list[list[Hint]]:
-        return self.analyzer.complete(plans, docs=self.docs, windows=self.windows)
+        results = self.analyzer.complete(plans, docs=self.docs, windows=self.windows)
+        return [confident(hints, self.min_confidence) for hints in results]
 
     def cache_stats(self) -> dict[str, int]:
         return {"window_hits": self.windows.hits, "window_misses": self.windows.misses,

@@ -38,8 +38,8 @@ class AnalysisError(RuntimeError):
 
 
 class _Lane:
-    def __init__(self, phrasebook_dir: str, base_model: str | None, parse_batch: int, process: bool) -> None:
-        self.args = (phrasebook_dir, base_model, parse_batch)
+    def __init__(self, args: tuple, process: bool) -> None:
+        self.args = args  # what `worker.serve` takes after the pipe
         self.process = process
         self.jobs: dict[int, tuple[Hashable, asyncio.Future]] = {}
         self.by_key: dict[Hashable, int] = {}
@@ -173,9 +173,9 @@ class AnalysisPool:
     """`submit(key, text)` returns a future of the hints, or of None when a newer revision replaced it."""
 
     def __init__(self, phrasebook_dir: Path | str, base_model: str | None = None, workers: int = 1,
-                 parse_batch: int = 4) -> None:
-        self.lanes = [_Lane(str(phrasebook_dir), base_model, parse_batch, process=workers > 0)
-                      for _ in range(max(workers, 1))]
+                 parse_batch: int = 4, min_confidence: float | None = None) -> None:
+        args = (str(phrasebook_dir), base_model, parse_batch, min_confidence)
+        self.lanes = [_Lane(args, process=workers > 0) for _ in range(max(workers, 1))]
         self.info: dict[str, Any] = {}
 
     async def start(self) -> None:

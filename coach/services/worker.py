@@ -24,10 +24,11 @@ log = logging.getLogger("coach.worker")
 Waiting = dict[Hashable, tuple[int, Plan]]
 
 
-def serve(conn: Connection, phrasebook_dir: str, base_model: str | None, parse_batch: int) -> None:
+def serve(conn: Connection, phrasebook_dir: str, base_model: str | None, parse_batch: int,
+          min_confidence: float | None) -> None:
     """The worker's main loop; returns when the server closes the pipe."""
     try:
-        coach = Coach.load(phrasebook_dir, base_model)
+        coach = Coach.load(phrasebook_dir, base_model, min_confidence)
     except Exception as exc:  # reported to the server, which refuses to start
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         return

@@ -45,7 +45,8 @@ def test_typographic_apostrophes_match_like_ascii(analyzer):
 def test_hint_carries_everything_a_client_shows(analyzer):
     hint, = analyzer.analyze("My hands are tied.")
     assert set(hint) == {"id", "entry", "category", "severity", "start", "end", "text", "message", "why",
-                         "alternatives"}
+                         "alternatives", "confidence", "confidence_steps"}
+    assert 0 <= hint["confidence"] <= 1
     assert hint["category"] == "helplessness" and hint["severity"] in ("info", "warning")
     assert len(hint["alternatives"]) >= 2
     assert all(a["start"] == 0 and a["end"] == len("My hands are tied.") for a in hint["alternatives"])

@@ -1,0 +1,149 @@
+"""Every hint carries a confidence built from named steps; context lowers it rather than dropping the hint."""
+
+import pytest
+
+from coach.nlp.analyzer import Analyzer
+from coach.nlp.confidence import BASE, FACTORS, explain, score
+from coach.phrasebook import loader
+
+LEXICON = """\
+sets:
+  company: [billing, team]
+  customer_side: [family, kid]
+  non_action_verbs: [know]
+  attempt_verbs: [check]
+"""
+
+CATEGORY = """\
+category: helplessness
+title: Helplessness
+severity: warning
+entries:
+"""
+
+ENTRY = """\
+  - id: {id}
+    message: m
+    why: w
+    source: s
+    {extra}
+    match:
+      {match}
+    alternatives: [I'll fix it today., I'll call you back by noon.]
+    examples:
+      flag: ["Sorry, [[x]].", "Well, [[x]]."]
+      pass: [Fine., Great.]
+"""
+
+ENTRIES = [
+    ("nothing-lowers", "context: {owned_step: lowers}", "phrases: [nothing I can do]"),
+    ("hands-cancel", "context: {owned_step: cancels}", "phrases: [out of my hands]"),
+    ("tied-prior", "confidence: 0.35", "phrases: [my hands are tied]"),
+    ("they-decided", "context: {owned_step: ignored}", "tokens: [[{LOWER: they}, {LEMMA: decide}]]"),
+    ("have-to-call", "context: {owned_step: ignored}",
+     "tokens: [[{LEMMA: have}, {LOWER: to}, {LEMMA: call}, {LOWER: the}, {LOWER: bank}]]"),
+    ("beyond-control", "context: {owned_step: ignored}", "phrases: [beyond our control]"),
+    ("beyond-us", "context: {owned_step: ignored}", "tokens: [[{LOWER: beyond}, {LOWER: our}]]"),
+]
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("tiny_phrasebook")
+    (folder / "lexicon.yaml").write_text(LEXICON)
+    body = "".join(ENTRY.format(id=i, extra=extra, match=match) for i, extra, match in ENTRIES)
+    (folder / "helplessness.yaml").write_text(CATEGORY + body)
+    return Analyzer(loader.load(folder))
+
+
+def only(analyzer, text, entry):
+    hints = [h for h in analyzer.analyze(text) if h["entry"] == entry]
+    assert len(hints) <= 1, hints
+    return hints[0] if hints else None
+
+
+def step_names(hint):
+    return [name for name, _ in hint["confidence_steps"]]
+
+
+def test_every_hint_has_a_two_decimal_confidence_and_its_steps(tiny):
+    hint = only(tiny, "Sorry, there's nothing I can do.", "nothing-lowers")
+    assert 0 <= hint["confidence"] <= 1 and round(hint["confidence"], 2) == hint["confidence"]
+    assert step_names(hint) == ["phrases"]
+    assert hint["confidence"] == BASE["phrases"]
+
+
+def test_a_fixed_phrase_starts_higher_than_a_pattern():
+    assert BASE["phrases"] > BASE["tokens"] > BASE["dependency"]
+    assert score("phrases", None, [])[0] > score("tokens", None, [])[0]
+
+
+def test_an_owned_step_lowers_an_entry_that_says_lowers(tiny):
+    alone = only(tiny, "Sorry, there's nothing I can do.", "nothing-lowers")
+    with_step = only(tiny, "Sorry, there's nothing I can do. I'll call the airline and rebook you today.",
+                     "nothing-lowers")
+    assert with_step is not None, "lowers must keep the hint"
+    assert "owned step" in step_names(with_step)
+    assert with_step["confidence"] < alone["confidence"]
+
+
+def test_an_owned_step_still_cancels_an_entry_that_says_cancels(tiny):
+    assert only(tiny, "It's out of my hands.", "hands-cancel") is not None
+    assert only(tiny, "It's out of my hands. I'll call the airline and rebook you today.", "hands-cancel") is None
+
+
+def test_the_entry_prior_replaces_the_starting_value(tiny):
+    hint = only(tiny, "My hands are tied.", "tied-prior")
+    assert hint["confidence_steps"][0] == ["entry prior", 0.35] and hint["confidence"] == 0.35
+
+
+def test_a_pronoun_subject_without_antecedent_lowers(tiny):
+    resolved = only(tiny, "The billing team met on Monday. They decided to close the account.", "they-decided")
+    unresolved = only(tiny, "Hello. They decided to close the account.", "they-decided")
+    assert "unresolved pronoun" not in step_names(resolved)
+    assert "unresolved pronoun" in step_names(unresolved)
+    assert unresolved["confidence"] < resolved["confidence"]
+
+
+def test_a_hedge_lowers(tiny):
+    plain = only(tiny, "You will have to call the bank.", "have-to-call")
+    hedged = only(tiny, "You may have to call the bank.", "have-to-call")
+    assert "hedged" in step_names(hedged) and "hedged" not in step_names(plain)
+    assert hedged["confidence"] < plain["confidence"]
+
+
+def test_a_path_offered_to_the_customer_lowers(tiny):
+    hint = only(tiny, "Sorry, there's nothing I can do. If you like, you can download it again from your account.",
+                "nothing-lowers")
+    assert "way forward" in step_names(hint)
+    assert hint["confidence"] < BASE["phrases"]
+
+
+def test_two_entries_on_the_same_words_raise(tiny):
+    hint, = tiny.analyze("The delay was beyond our control.")
+    assert hint["entry"] == "beyond-control" and "corroborated" in step_names(hint)
+    assert hint["confidence"] == round(BASE["phrases"] + FACTORS["corroborated"], 2)
+
+
+def test_confidence_stays_in_range_and_is_explained():
+    value, steps = score("dependency", None, list(FACTORS))
+    assert 0 <= value <= 1
+    assert score(None, 1.0, ["corroborated"])[0] == 1.0
+    assert explain(steps).startswith("dependency 0.70, ") and "owned step -0.30" in explain(steps)
+
+
+def test_the_schema_rejects_a_prior_outside_zero_to_one(tmp_path):
+    (tmp_path / "lexicon.yaml").write_text(LEXICON)
+    (tmp_path / "helplessness.yaml").write_text(
+        CATEGORY + ENTRY.format(id="bad-prior", extra="confidence: 1.5", match="phrases: [no way]"))
+    with pytest.raises(loader.PhrasebookError, match="entry bad-prior, field confidence"):
+        loader.load(tmp_path)
+
+
+def test_bundled_hints_carry_confidence(analyzer):
+    for text in ["Sorry, there's nothing I can do about the late fee.",
+                 "They set the policy. You'll have to call the 800 number."]:
+        hints = analyzer.analyze(text)
+        assert hints
+        for hint in hints:
+            assert 0 <= hint["confidence"] <= 1 and hint["confidence_steps"]
