@@ -122,6 +122,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from coach import report
     from coach.services.labels import read_labelled
     from coach.services.quality import curve, score
+    from coach.services.strata import corpus_recall
     from coach.services.threshold import confident
     from coach.settings import get_settings
 
@@ -135,6 +136,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     report.print_scores(result, threshold, sys.stdout)
     report.print_borderline(result, sys.stdout)
     report.print_strata(result, sys.stdout)
+    if corpus is not None:
+        estimate = corpus_recall(rows, [bool(confident(h, threshold)) for h in raw], corpus)
+        report.print_corpus_estimate(estimate, sys.stdout)
     if args.curve:
         report.print_curve(curve(rows, raw), threshold, sys.stdout)
     # The real set's text comes from the corpus: listed only when asked for, on the terminal.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from coach.services.quality import SMALL_CATEGORY, CurvePoint, EvalReport, Score
+from coach.services.strata import CorpusEstimate
 
 _ROW = "{:<26} {:>6} {:>6} {:>6} {:>5} {:>5} {:>5}"
 
@@ -43,6 +44,18 @@ def print_strata(report: EvalReport, out: TextIO) -> None:
     out.write("\nflag rate per stratum (every reply, borderline too):\n")
     for name, t in report.strata.items():
         out.write(f"  {name:<10} {t.total:4} replies, {t.flagged:4} flagged, {t.rate:6.1%}\n")
+
+
+def print_corpus_estimate(estimate: CorpusEstimate | None, out: TextIO) -> None:
+    if estimate is None:
+        return
+    out.write("\nrecall over the whole corpus, estimated (each part of the corpus weighted by its size; "
+              "borderline counts as not deflecting):\n")
+    for name, p in estimate.parts.items():
+        out.write(f"  {name:<13} {p.size:6} replies, {p.labelled:4} labelled, {p.deflecting:4} deflecting, "
+                  f"{p.caught:4} flagged now (each counts for {p.weight:.1f})\n")
+    out.write(f"  about {estimate.deflecting:.0f} deflecting replies in the corpus, {estimate.caught:.0f} flagged: "
+              f"recall ~{estimate.recall:.2f} (the 'other' part rests on few labels: a rough figure)\n")
 
 
 def print_curve(points: list[CurvePoint], current: float, out: TextIO) -> None:

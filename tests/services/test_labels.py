@@ -115,3 +115,34 @@ def test_the_curve_never_flags_more_as_the_threshold_rises():
     assert flagged == sorted(flagged, reverse=True) and flagged[0] == 3 and flagged[-1] == 0
     at_06 = next(p for p in points if p.threshold == 0.6)
     assert (at_06.overall.tp, at_06.overall.fp, at_06.overall.fn) == (1, 0, 1)
+
+
+def test_corpus_recall_weights_each_part_by_its_size(tmp_path):
+    from coach.services.strata import corpus_recall
+
+    corpus = [{"uid": f"c:{i}", "text": "Thanks, enjoy the show."} for i in range(8)]
+    corpus += [{"uid": f"k:{i}", "text": "Unfortunately you'll need to call the bank."} for i in range(4)]
+    corpus += [{"uid": "f:0", "text": "There's nothing I can do."}]
+    path = write_jsonl(tmp_path / "corpus.jsonl", corpus)
+    text = {r["uid"]: r["text"] for r in corpus}
+    rows = [  # every flagged-then reply, 2 of the 4 keyword replies, 2 of the 8 others
+        {"uid": "f:0", "label": "deflecting", "stratum": "replay"},
+        {"uid": "k:0", "label": "deflecting", "stratum": "keyword"},
+        {"uid": "k:1", "label": "not", "stratum": "keyword"},
+        {"uid": "c:0", "label": "not", "stratum": "random"},
+        {"uid": "c:1", "label": "borderline", "stratum": "random"},
+    ]
+    rows = [{**r, "text": text[r["uid"]]} for r in rows]
+    estimate = corpus_recall(rows, [True, False, False, False, True], path)
+    assert {name: (p.size, p.labelled) for name, p in estimate.parts.items()} == {
+        "flagged then": (1, 1), "keyword": (4, 2), "other": (8, 2)}
+    # 1 deflecting reply flagged then, and 1 of 2 keyword replies standing for 2 more, none of them flagged
+    assert estimate.deflecting == 3 and estimate.caught == 1
+    assert estimate.recall == pytest.approx(1 / 3)
+
+
+def test_corpus_recall_needs_strata(tmp_path):
+    from coach.services.strata import corpus_recall
+
+    path = write_jsonl(tmp_path / "corpus.jsonl", CORPUS)
+    assert corpus_recall([{"uid": "t:1", "text": "x", "label": "not"}], [False], path) is None
