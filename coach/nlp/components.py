@@ -187,6 +187,10 @@ class ContextFilter(_JsonComponent):
             factors.append("owned step")
         if context.way_forward_near(span, quoted) is not None:
             factors.append("way forward")
+        if rule["own_team"] == "lowers" and context.own_team(span, self.lexicon):
+            factors.append("our own team")
+        if rule["reason"] == "lowers" and context.reason_given(span):
+            factors.append("reason given")
         if context.unresolved_subject(span, self.lexicon):
             factors.append("unresolved pronoun")
         if context.hedged(span):

@@ -16,6 +16,8 @@ DEFAULT_BASE = 0.8
 FACTORS = {
     "owned step": -0.3,
     "way forward": -0.2,
+    "our own team": -0.3,
+    "reason given": -0.2,
     "unresolved pronoun": -0.1,
     "hedged": -0.15,
     "corroborated": 0.1,
@@ -24,6 +26,10 @@ FACTORS = {
 way forward: a way forward is offered nearby ("you can download it again from your account", "we recommend
     setting up a new one"),
     where the rubric's deflection gives "no reason and no path".
+our own team: a hand-off to a unit of ours (the entry says `own_team: lowers`): the brand keeps ownership,
+    which the rubric calls borderline at most.
+reason given: a limit stated with its reason (the entry says `reason: lowers`): the rubric's borderline "a
+    constraint stated flatly but with a real reason".
 unresolved pronoun: the match's subject is "they"/"she" with nothing before it to refer to; we assumed the
     company side (the faceless "they" usually is, so this costs less than a hedge).
 hedged: "may"/"might"/"perhaps" softens the match into a suggestion.

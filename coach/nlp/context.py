@@ -23,6 +23,10 @@ _POSSIBILITY = {"can", "could", "may", "might", "ca"}
 _ADVISING = {"recommend", "suggest", "advise", "encourage"}
 _NOTHING = {"nothing", "anything", "little", "much", "none", "zero"}
 _HEDGES = {"may", "might"}
+_BECAUSE = {"because", "since", "as", "once", "cause", "cos"}
+_THEREFORE = {"therefore", "hence", "thus", "consequently"}
+_RULES = {"policy", "policies", "rule", "rules", "terms", "regulation", "regulations", "guidelines",
+          "procedure", "procedures", "protocol"}
 _HEDGE_ADVERBS = {"perhaps", "possibly", "maybe"}
 _GET_IN_TOUCH = {"contact", "call", "phone", "ring", "email", "message", "text", "ask", "reach", "speak", "talk",
                  "visit", "go", "check", "write", "chat"}
@@ -157,6 +161,35 @@ def hedged(span: Span) -> bool:
             if not any(c.dep_ == "neg" for c in tok.head.children):
                 return True
         if tok.dep_ == "advmod" and tok.lower_ in _HEDGE_ADVERBS:
+            return True
+    return False
+
+
+def own_team(span: Span, lex: Lexicon) -> bool:
+    """The party handed to is ours: 'our loyalty team', or 'them' after 'our iTunes team can help'."""
+    verb = _governor(span.root)
+    if any(t.lower_ == "our" and t.dep_ == "poss" for t in verb.subtree):
+        return True
+    pronouns = [t for t in span if t.lower_ in THIRD_PERSON]
+    return any(antecedent_side(t, lex) and not antecedent_side(t, lex, ours=False) for t in pronouns)
+
+
+def reason_given(span: Span) -> bool:
+    """The limit comes with its reason in the same sentence: 'since it is within 24 hours', 'as your flight
+    has left', 'once the account is created', 'due to the weather'; or it follows from the sentence before
+    ('Therefore …'). A rule given as the reason ('due to our policy') is the deflection itself."""
+    verb = _governor(span.root)
+    for child in verb.children:
+        if span.start <= child.i < span.end:
+            continue
+        if child.dep_ == "advmod" and child.lower_ in _THEREFORE:
+            return True
+        words = {t.lower_ for t in child.subtree}
+        if words & _RULES:
+            continue
+        if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BECAUSE for c in child.children):
+            return True
+        if child.dep_ == "prep" and (child.lower_ in ("because", "due") or (child.lower_ == "owing")):
             return True
     return False
 

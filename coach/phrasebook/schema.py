@@ -71,6 +71,14 @@ class Context(_Strict):
     extra_option: Literal["skip", "flag"] | None = Field(
         None, description="Whether a match offered as an extra option or a first step is skipped ('you can "
                           "also check with your carrier', 'first, check with your carrier, then …').")
+    own_team: Literal["lowers", "ignored"] | None = Field(
+        None, description="A hand-off to a unit of ours ('you'll need to call our loyalty team', 'our iTunes "
+                          "team can help, reach out to them') lowers the confidence: the brand keeps "
+                          "ownership, so it is borderline at most.")
+    reason: Literal["lowers", "ignored"] | None = Field(
+        None, description="A limit stated with its reason ('…, since it is within 24 hours of the flight', "
+                          "'once an account is created, the ID can't be changed') lowers the confidence. A "
+                          "rule named as the reason ('due to our policy') is no reason.")
     referent: Literal["any", "company", "outside"] | None = Field(
         None, description="'company': a pronoun in the match (they, them, she, he) must refer to the company "
                           "side (a team, a colleague, a vendor), not the customer's people or things; "
@@ -84,7 +92,8 @@ class Context(_Strict):
 
 
 CATEGORY_CONTEXT = Context(owned_step="cancels", questions="skip", negation="skip", conditionals="skip",
-                           way_forward="ignored", extra_option="flag", referent="any")
+                           way_forward="ignored", extra_option="flag", own_team="ignored", reason="ignored",
+                           referent="any")
 
 
 class Examples(_Strict):

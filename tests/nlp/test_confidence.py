@@ -147,3 +147,31 @@ def test_bundled_hints_carry_confidence(analyzer):
         assert hints
         for hint in hints:
             assert 0 <= hint["confidence"] <= 1 and hint["confidence_steps"]
+
+
+def _steps_of(analyzer, text, entry):
+    hint, = [h for h in analyzer.analyze(text) if h["entry"] == entry]
+    return step_names(hint)
+
+
+@pytest.mark.parametrize("plain, lowered, entry, step", [
+    # the bundled phrasebook's categories: a hand-off to our own team is borderline at most
+    ("You'll need to call the bank.", "You'll need to call our loyalty team.",
+     "you-need-to-contact-them", "our own team"),
+    ("The airline can help with this. Please reach out to them directly.",
+     "Our Apps team can help with this. Please reach out to them directly.", "contact-them-directly",
+     "our own team"),
+    # a limit with its reason is borderline; a rule named as the reason is not a reason
+    ("Meals can't be changed.", "Meals can't be changed since the kitchen loads them the day before.",
+     "cannot-change-that", "reason given"),
+    ("Meals can't be changed at all.", "Meals can't be changed due to the storm.",
+     "cannot-change-that", "reason given"),
+])
+def test_borderline_context_lowers_bundled_entries(analyzer, plain, lowered, entry, step):
+    assert step not in _steps_of(analyzer, plain, entry)
+    assert step in _steps_of(analyzer, lowered, entry)
+
+
+def test_a_rule_named_as_the_reason_is_no_reason(analyzer):
+    hints = analyzer.analyze("Meals can't be changed due to the rules.")
+    assert hints and not any("reason given" in step_names(h) for h in hints)
