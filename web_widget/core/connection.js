@@ -42,6 +42,20 @@ export class CoachConnection {
     this._emitStatus();
   }
 
+  /** Moves to another server or token (new settings), keeping the drafts and subscribers. */
+  retarget({ url, token = "" }) {
+    if (url === this.url && token === this.token) return;
+    this.url = url;
+    this.token = token;
+    this.delayMs = this.initialDelayMs;
+    clearTimeout(this.timer);
+    const old = this.socket;
+    this.socket = null; // its close event is then ignored
+    old?.close(1000, "settings changed");
+    this.status = "idle";
+    this._open();
+  }
+
   /** Sends a draft now, or as soon as the socket is open; only the newest revision per draft is kept. */
   sendDraft(draft) {
     const frame = draftFrame(draft);
