@@ -59,10 +59,12 @@ export function renderCard(doc, hint, on) {
 export function placeNear(box, anchor, view) {
   const width = box.offsetWidth;
   const height = box.offsetHeight;
-  let left = Math.min(anchor.left, view.innerWidth - width - 8);
+  const left = Math.max(8, Math.min(anchor.left, view.innerWidth - width - 8));
   let top = anchor.bottom + 6;
-  if (top + height > view.innerHeight - 8 && anchor.top - height - 6 >= 8) top = anchor.top - height - 6;
-  left = Math.max(8, left);
+  if (top + height > view.innerHeight - 8) {
+    // No room below: above the span, else as low as fits (a small frame; the card scrolls inside).
+    top = anchor.top - height - 6 >= 8 ? anchor.top - height - 6 : Math.max(8, view.innerHeight - height - 8);
+  }
   box.style.left = `${left}px`;
   box.style.top = `${top}px`;
 }

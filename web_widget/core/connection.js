@@ -4,15 +4,17 @@
 // the subscriber of its draft.
 
 import { draftFrame, feedbackFrame, parseServerFrame, streamUrl } from "./protocol.js";
+import { Transport } from "./transport.js";
 
 const POLICY_VIOLATION = 1008;
 
-export class CoachConnection {
+export class CoachConnection extends Transport {
   /**
    * @param {{url: string, token?: string, initialDelayMs?: number, maxDelayMs?: number,
    *          WebSocketImpl?: typeof WebSocket}} options
    */
   constructor({ url, token = "", initialDelayMs = 250, maxDelayMs = 10000, WebSocketImpl = WebSocket }) {
+    super("idle"); // idle | connecting | open | reconnecting | unauthorized | closed
     this.url = url;
     this.token = token;
     this.initialDelayMs = initialDelayMs;
@@ -20,11 +22,7 @@ export class CoachConnection {
     this.WebSocketImpl = WebSocketImpl;
     this.delayMs = initialDelayMs;
     this.socket = null;
-    this.status = "idle"; // idle | connecting | open | reconnecting | unauthorized | closed
     this.hello = null;
-    this.latest = new Map(); // draft_id → last draft frame sent or queued
-    this.subscribers = new Map(); // draft_id → (hints frame) => void
-    this.statusListeners = new Set();
     this.errorListeners = new Set();
     this.timer = null;
   }
@@ -67,21 +65,6 @@ export class CoachConnection {
 
   sendFeedback(feedback) {
     this._send(feedbackFrame(feedback));
-  }
-
-  /** Hints frames of one draft go to `callback`; returns the unsubscribe function. */
-  subscribe(draftId, callback) {
-    this.subscribers.set(draftId, callback);
-    return () => {
-      this.subscribers.delete(draftId);
-      this.latest.delete(draftId);
-    };
-  }
-
-  onStatus(callback) {
-    this.statusListeners.add(callback);
-    callback(this.status);
-    return () => this.statusListeners.delete(callback);
   }
 
   onError(callback) {
@@ -134,7 +117,7 @@ export class CoachConnection {
       this._emitStatus();
       for (const draft of this.latest.values()) this._send(draft);
     } else if (frame.type === "hints") {
-      this.subscribers.get(frame.draft_id)?.(frame);
+      this._deliver(frame);
     } else {
       for (const listener of this.errorListeners) listener(frame);
     }
@@ -154,6 +137,6 @@ export class CoachConnection {
   }
 
   _emitStatus() {
-    for (const listener of this.statusListeners) listener(this.status);
+    this._setStatus(this.status);
   }
 }

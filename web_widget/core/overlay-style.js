@@ -16,7 +16,7 @@ export const OVERLAY_CSS = `
 .badge.has-hints { background: #d9480f; }
 .badge.offline { background: #868e96; }
 .card, .summary { position: absolute; pointer-events: auto; box-sizing: border-box; width: 340px;
-  max-width: calc(100vw - 16px); padding: 12px 14px; border-radius: 8px; background: #fff; color: #212529;
+  max-width: calc(100vw - 16px); max-height: calc(100vh - 16px); overflow: auto; padding: 12px 14px; border-radius: 8px; background: #fff; color: #212529;
   font: 13px/1.4 system-ui, sans-serif; box-shadow: 0 4px 18px rgba(0,0,0,.22);
   border: 1px solid #dee2e6; }
 .card .label { font-size: 11px; text-transform: uppercase; letter-spacing: .04em; color: #d9480f;

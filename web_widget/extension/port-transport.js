@@ -2,23 +2,21 @@
 // If the worker is stopped (Chrome ends idle workers) the port is opened again and the newest draft of
 // every field is sent again, as the socket itself does after a reconnect.
 
+import { Transport } from "../core/transport.js";
 import { PORT_NAME, isMessage, message } from "./messages.js";
 
-export class PortTransport {
+export class PortTransport extends Transport {
   /** @param {(config: {enabled: boolean, force: boolean}) => void} onConfig */
   constructor(onConfig) {
+    super("connecting");
     this.onConfig = onConfig;
-    this.latest = new Map(); // local draft_id → draft
-    this.subscribers = new Map();
-    this.statusListeners = new Set();
-    this.status = "connecting";
     this._connect();
   }
 
   _connect() {
     this.port = chrome.runtime.connect({ name: PORT_NAME });
     this.port.onMessage.addListener((msg) => {
-      if (isMessage(msg, "hints")) this.subscribers.get(msg.frame.draft_id)?.(msg.frame);
+      if (isMessage(msg, "hints")) this._deliver(msg.frame);
       else if (isMessage(msg, "status")) this._setStatus(msg.status);
       else if (isMessage(msg, "config")) this.onConfig(msg);
     });
@@ -31,11 +29,6 @@ export class PortTransport {
     });
   }
 
-  _setStatus(status) {
-    this.status = status;
-    for (const listener of this.statusListeners) listener(status);
-  }
-
   sendDraft(draft) {
     this.latest.set(draft.draft_id, draft);
     this.port.postMessage(message.draft(draft));
@@ -43,19 +36,5 @@ export class PortTransport {
 
   sendFeedback(feedback) {
     this.port.postMessage(message.feedback(feedback));
-  }
-
-  subscribe(draftId, callback) {
-    this.subscribers.set(draftId, callback);
-    return () => {
-      this.subscribers.delete(draftId);
-      this.latest.delete(draftId);
-    };
-  }
-
-  onStatus(callback) {
-    this.statusListeners.add(callback);
-    callback(this.status);
-    return () => this.statusListeners.delete(callback);
   }
 }

@@ -1,0 +1,47 @@
+"""What the browser tests look at: the coach's overlay, the page's own DOM, and where text sits."""
+
+from __future__ import annotations
+
+OVERLAY = "coach-overlay"
+
+
+def underline(scope, entry: str):
+    """The first underline drawn for a phrasebook entry (Playwright's CSS pierces the open shadow root)."""
+    return scope.locator(f"{OVERLAY} .underline[data-entry='{entry}']").first
+
+
+def card(scope):
+    return scope.locator(f"{OVERLAY} .card")
+
+
+def center(box: dict) -> tuple[float, float]:
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def page_mutations(frame) -> list[dict]:
+    """Every DOM change recorded since the page started (conftest.RECORD_MUTATIONS)."""
+    return frame.evaluate("window.__mutations")
+
+
+def only_overlay_added(mutations: list[dict]) -> bool:
+    """The coach's only change to the page: its overlay host, added to <html> once."""
+    return mutations == [{"type": "childList", "target": "HTML", "targetId": None, "attribute": None,
+                          "added": [OVERLAY.upper()], "removed": []}]
+
+
+def text_rect(frame, selector: str, phrase: str) -> dict:
+    """The page's own measure of where `phrase` sits inside the editor: a Range over its text node."""
+    return frame.evaluate("""([selector, phrase]) => {
+        const root = document.querySelector(selector);
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const at = node.data.indexOf(phrase);
+            if (at < 0) continue;
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + phrase.length);
+            const r = range.getBoundingClientRect();
+            return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+        }
+        return null;
+    }""", [selector, phrase])
