@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 OVERLAY = "coach-overlay"
 
 
@@ -45,3 +47,16 @@ def text_rect(frame, selector: str, phrase: str) -> dict:
         }
         return null;
     }""", [selector, phrase])
+
+
+def open_coached(page, url: str, entry: str, read: str = "input_value"):
+    """Opens a fixture page and waits for `entry`'s underline; the editor (#editor) must be as it was, and
+    the page's DOM unchanged but for the overlay host. Returns (editor, its content before, underline)."""
+    page.goto(url)
+    editor = page.locator("#editor")
+    before = getattr(editor, read)()
+    mark = underline(page, entry)
+    expect(mark).to_be_visible()
+    assert getattr(editor, read)() == before
+    assert only_overlay_added(page_mutations(page)), page_mutations(page)
+    return editor, before, mark

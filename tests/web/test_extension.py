@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.helpers import card, center, only_overlay_added, page_mutations, text_rect, underline
+from tests.web.helpers import (card, center, only_overlay_added, open_coached, page_mutations, text_rect,
+                               underline)
 
 pytestmark = pytest.mark.usefixtures("repeat")
 
@@ -21,13 +22,7 @@ def page(extension_context):
 
 
 def test_textarea_hint_apply_and_undo(page, fixture_site, coach_server, shots):
-    page.goto(f"{fixture_site}/textarea.html")
-    editor = page.locator("#editor")
-    original = editor.input_value()
-    mark = underline(page, "nothing-i-can-do")
-    expect(mark).to_be_visible()
-    assert editor.input_value() == original
-    assert only_overlay_added(page_mutations(page)), page_mutations(page)
+    editor, original, mark = open_coached(page, f"{fixture_site}/textarea.html", "nothing-i-can-do")
     shots(page, "underlined")
 
     # The underline sits on the flagged words: the textarea's own hit test puts the caret inside them.
@@ -55,13 +50,7 @@ def test_textarea_hint_apply_and_undo(page, fixture_site, coach_server, shots):
 
 
 def test_gmail_like_composer_untouched_until_apply(page, fixture_site, coach_server, shots):
-    page.goto(f"{fixture_site}/gmail.html")
-    editor = page.locator("#editor")
-    html = editor.inner_html()
-    mark = underline(page, "my-hands-are-tied")
-    expect(mark).to_be_visible()
-    assert editor.inner_html() == html
-    assert only_overlay_added(page_mutations(page)), page_mutations(page)
+    editor, _html, mark = open_coached(page, f"{fixture_site}/gmail.html", "my-hands-are-tied", "inner_html")
 
     # Under the words the page itself measures for "my hands are tied", within a pixel or two.
     words = text_rect(page, "#editor", "my hands are tied")
@@ -127,7 +116,6 @@ def test_late_chat_box_dismiss_and_wrong_flag(page, fixture_site, coach_server, 
     shots(page, "underlined")
 
     dismissed_before = coach_server.analytics().get("my-hands-are-tied", {}).get("dismissed", 0)
-    tied.evaluate("el => el")  # still attached
     page.mouse.click(*center(tied.bounding_box()))
     expect(card(page)).to_have_attribute("data-entry", "my-hands-are-tied")
     card(page).locator(".dismiss").click()

@@ -1,0 +1,82 @@
+"""The embeddable widget on the coach's own /demo page: a chat box and an email composer."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.web.conftest import TIMEOUT_MS
+from tests.web.helpers import card, center, underline
+
+pytestmark = pytest.mark.usefixtures("repeat")
+
+
+@pytest.fixture
+def page(widget_browser):
+    context = widget_browser.new_context(viewport={"width": 1280, "height": 720})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def test_demo_chat_box_apply_and_undo(page, coach_server, shots):
+    page.goto(f"{coach_server.base}/demo")
+    chat = page.locator("#chat-input")
+    original = chat.input_value()
+    mark = underline(page, "nothing-i-can-do")
+    expect(mark).to_be_visible()
+    expect(underline(page, "you-need-to-contact-them")).to_be_visible()
+    expect(underline(page, "my-hands-are-tied")).to_be_visible()  # the email composer too
+    assert chat.input_value() == original
+    shots(page, "underlined")
+
+    page.mouse.move(*center(mark.bounding_box()))
+    expect(card(page)).to_have_attribute("data-entry", "nothing-i-can-do")
+    shots(page, "card")
+    rewrite = card(page).locator(".alternative").first.inner_text()
+    card(page).locator(".alternative").first.click()
+    expect(chat).to_have_value(original.replace("Sorry, there's nothing I can do about that.", rewrite))
+    page.keyboard.press("Control+z")
+    expect(chat).to_have_value(original)
+
+    # A new reply typed by the agent is coached after a pause in typing.
+    chat.fill("")
+    chat.press_sequentially("I just work here.")
+    expect(page.locator("coach-overlay .underline")).not_to_have_count(0)
+    expect(underline(page, "nothing-i-can-do")).to_have_count(0)
+
+
+def test_demo_email_send_check(page, coach_server, shots):
+    page.goto(f"{coach_server.base}/demo")
+    body = page.locator("#email-body")
+    html = body.inner_html()
+    expect(underline(page, "my-hands-are-tied")).to_be_visible()
+    assert body.inner_html() == html
+    page.locator("#send").click()
+    summary = page.locator("coach-overlay .summary")
+    expect(summary).to_be_visible()
+    expect(page.locator("#sent")).to_have_text("")
+    shots(page, "summary")
+    summary.locator("button.send-anyway").click()
+    expect(page.locator("#sent")).to_have_text("Sent.")
+
+
+def test_attach_explains_an_ineligible_field(page, coach_server):
+    page.goto(f"{coach_server.base}/demo")
+    message = page.evaluate("""async () => {
+        const field = document.createElement("textarea");
+        field.spellcheck = false;
+        document.body.append(field);
+        try { await CoachWidget.attach(field); return "attached"; } catch (e) { return e.message; }
+    }""")
+    assert "spellcheck" in message
+    forced = page.evaluate("""async () => {
+        const field = document.querySelector("textarea[spellcheck=false]");
+        const handle = await CoachWidget.attach(field, {force: true});
+        return handle.draftId;
+    }""")
+    assert forced
