@@ -60,3 +60,10 @@ def open_coached(page, url: str, entry: str, read: str = "input_value"):
     assert getattr(editor, read)() == before
     assert only_overlay_added(page_mutations(page)), page_mutations(page)
     return editor, before, mark
+
+
+def page_errors(page) -> list:
+    """Uncaught errors of the page's scripts (the coach's included), collected as they happen."""
+    errors: list = []
+    page.on("pageerror", lambda error: errors.append(error))
+    return errors

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.helpers import (card, center, only_overlay_added, open_coached, page_mutations, text_rect,
-                               underline)
+from tests.web.helpers import (card, center, only_overlay_added, open_coached, page_errors, page_mutations,
+                               text_rect, underline)
 
 pytestmark = pytest.mark.usefixtures("repeat")
 
@@ -14,8 +14,7 @@ pytestmark = pytest.mark.usefixtures("repeat")
 @pytest.fixture
 def page(extension_context):
     page = extension_context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(error))
+    errors = page_errors(page)
     yield page
     page.close()
     assert not errors, errors

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.web.conftest import TIMEOUT_MS
-from tests.web.helpers import card, center, underline
+from tests.web.helpers import card, center, page_errors, underline
 
 pytestmark = pytest.mark.usefixtures("repeat")
 
@@ -16,8 +16,7 @@ def page(widget_browser):
     context = widget_browser.new_context(viewport={"width": 1280, "height": 720})
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(error))
+    errors = page_errors(page)
     yield page
     context.close()
     assert not errors, errors
