@@ -19,7 +19,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from tests.conftest import REPO
 
@@ -30,6 +30,7 @@ OUTPUT = Path(__file__).parent / "output"
 REPEATS = int(os.environ.get("COACH_WEB_REPEATS", "3"))
 TIMEOUT_MS = 20_000
 """Upper bound of every wait on a condition; tests never sleep for a fixed time."""
+expect.set_options(timeout=TIMEOUT_MS)
 
 if not Path(CHROMIUM).exists():
     # Not a skip: `make test` installs Chromium (scripts/install-system-deps), so its absence is a failure.

@@ -181,3 +181,31 @@ def test_reconnect_after_server_restart(page, fixture_site, coach_server, shots)
     editor.press_sequentially(" My hands are tied.")
     expect(underline(page, "my-hands-are-tied")).to_be_visible()
     expect(underline(page, "nothing-i-can-do")).to_be_visible()
+
+
+def set_site(extension_context, host: str, on: bool) -> None:
+    """Switches the coach on or off for `host` through the options page."""
+    options = extension_context.new_page()
+    options.goto(f"chrome-extension://{extension_context.extension_id}/extension/options.html")
+    options.wait_for_selector("body[data-loaded=true]")
+    if options.locator(f"input[data-site='{host}']").count() == 0:
+        options.fill("#newSite", host)
+        options.click("#addSite")
+    options.locator(f"input[data-site='{host}']").set_checked(on)
+    options.click("button[type=submit]")
+    options.wait_for_selector("#saved:has-text('Saved.')")
+    options.close()
+
+
+def test_switched_off_on_a_site(page, extension_context, fixture_site):
+    local = fixture_site.replace("127.0.0.1", "localhost")
+    set_site(extension_context, "localhost", False)
+    try:
+        with page.expect_console_message(lambda m: "Ownership coach is off on localhost" in m.text):
+            page.goto(f"{local}/textarea.html")
+        assert page.locator("coach-overlay").count() == 0
+        assert only_overlay_added(page_mutations(page)) is False and page_mutations(page) == []
+    finally:
+        set_site(extension_context, "localhost", True)
+    page.reload()
+    expect(underline(page, "nothing-i-can-do")).to_be_visible()

@@ -13,7 +13,7 @@ export class CoachConnection extends Transport {
    * @param {{url: string, token?: string, initialDelayMs?: number, maxDelayMs?: number,
    *          WebSocketImpl?: typeof WebSocket}} options
    */
-  constructor({ url, token = "", initialDelayMs = 250, maxDelayMs = 10000, WebSocketImpl = WebSocket }) {
+  constructor({ url, token = "", initialDelayMs = 250, maxDelayMs = 5000, WebSocketImpl = WebSocket }) {
     super("idle"); // idle | connecting | open | reconnecting | unauthorized | closed
     this.url = url;
     this.token = token;

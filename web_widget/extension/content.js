@@ -20,6 +20,7 @@ const transport = new PortTransport((next) => {
   const first = config === null;
   config = next;
   if (!config.enabled) {
+    if (first || coaches.size) console.info(`Ownership coach is off on ${location.hostname} (extension options)`);
     for (const coach of coaches.values()) coach.detach();
     coaches.clear();
     stopGuard?.();
