@@ -7,9 +7,11 @@ from playwright.sync_api import expect
 OVERLAY = "coach-overlay"
 
 
-def underline(scope, entry: str):
-    """The first underline drawn for a phrasebook entry (Playwright's CSS pierces the open shadow root)."""
-    return scope.locator(f"{OVERLAY} .underline[data-entry='{entry}']").first
+def underline(scope, entry: str, draft_id: str | None = None):
+    """The first underline drawn for a phrasebook entry, in one field's layer when `draft_id` is given
+    (Playwright's CSS pierces the overlay's open shadow root)."""
+    layer = f".layer[data-draft-id='{draft_id}'] " if draft_id else ""
+    return scope.locator(f"{OVERLAY} {layer}.underline[data-entry='{entry}']").first
 
 
 def card(scope):

@@ -79,3 +79,21 @@ def test_attach_explains_an_ineligible_field(page, coach_server):
         return handle.draftId;
     }""")
     assert forced
+
+
+def test_utf16_offsets_with_emoji(page, coach_server):
+    """Offsets are UTF-16 units end to end: after emoji (two units each) the underline is still on the words."""
+    page.goto(f"{coach_server.base}/demo")
+    chat = page.locator("#chat-input")
+    text = "Hi 👋🏽 Zoë! 🙏 Sorry, my hands are tied."
+    chat.fill(text)
+    mark = underline(page, "my-hands-are-tied", "demo-chat")  # the email composer has one too
+    expect(mark).to_be_visible()
+    x, y = center(mark.bounding_box())
+    page.mouse.click(x, y - 6)
+    caret = chat.evaluate("el => el.selectionStart")  # a JS string index, in UTF-16 units
+    start = chat.evaluate("(el) => el.value.indexOf('my hands are tied')")
+    assert start < caret < start + len("my hands are tied")
+    card(page).locator(".alternative").first.click()
+    expect(chat).not_to_have_value(text)
+    assert chat.input_value().startswith("Hi 👋🏽 Zoë!")

@@ -6,8 +6,8 @@
   var messages = document.getElementById("messages");
   var form = document.getElementById("chat-form");
 
-  CoachWidget.attach(input, { channel: "chat" });
-  CoachWidget.attach(document.getElementById("email-body"), { channel: "email" });
+  CoachWidget.attach(input, { channel: "chat", draftId: "demo-chat" });
+  CoachWidget.attach(document.getElementById("email-body"), { channel: "email", draftId: "demo-email" });
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
