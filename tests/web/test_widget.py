@@ -97,3 +97,21 @@ def test_utf16_offsets_with_emoji(page, coach_server):
     card(page).locator(".alternative").first.click()
     expect(chat).not_to_have_value(text)
     assert chat.input_value().startswith("Hi 👋🏽 Zoë!")
+
+
+def test_keyboard_only(page, coach_server):
+    """The caret entering a flagged span opens its card; Alt+Down reaches the rewrites; Enter applies."""
+    page.goto(f"{coach_server.base}/demo")
+    expect(underline(page, "nothing-i-can-do")).to_be_visible()
+    chat = page.locator("#chat-input")
+    original = chat.input_value()
+    chat.focus()
+    chat.evaluate("el => el.setSelectionRange(0, 0)")
+    for _ in range(original.index("nothing") + 2):
+        page.keyboard.press("ArrowRight")
+    expect(card(page)).to_have_attribute("data-entry", "nothing-i-can-do")
+    page.keyboard.press("Alt+ArrowDown")
+    rewrite = card(page).locator(".alternative").first.inner_text()
+    page.keyboard.press("Enter")
+    expect(chat).to_have_value(original.replace("Sorry, there's nothing I can do about that.", rewrite))
+    expect(chat).to_be_focused()

@@ -31,7 +31,7 @@ const transport = new PortTransport((next) => {
     coachFor: (el) => coaches.get(coachableTarget(el)) || null,
     lastCoach: () => lastCoach,
   });
-  if (first || next.enabled) scan();
+  scan();
 });
 
 function attach(el) {
