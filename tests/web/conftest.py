@@ -111,8 +111,10 @@ def fixture_site():
     server.shutdown()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def playwright_instance():
+    # Module scope: while it runs, Playwright's event loop is the thread's running loop, and tests of
+    # other modules that call asyncio.run() (tests/api/test_server.py) must not run inside it.
     with sync_playwright() as p:
         yield p
 
@@ -132,7 +134,7 @@ document.addEventListener("DOMContentLoaded", () => new MutationObserver((record
 """
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def extension_context(playwright_instance, coach_server, tmp_path_factory):
     """Chromium with the unpacked extension, its options set to the test server through the options page."""
     context = playwright_instance.chromium.launch_persistent_context(
@@ -155,7 +157,7 @@ def extension_context(playwright_instance, coach_server, tmp_path_factory):
     context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def widget_browser(playwright_instance):
     """Chromium without the extension, for the embeddable widget."""
     browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, headless=True)
