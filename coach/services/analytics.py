@@ -21,3 +21,8 @@ class Analytics:
 
     def for_entry(self, entry: str) -> dict[str, int]:
         return {action: self.counts[(entry, action)] for action in ("shown", *ACTIONS)}
+
+    def snapshot(self) -> dict[str, dict[str, int]]:
+        """Every entry seen so far with its counters, for a read-only view."""
+        entries = sorted({entry for entry, _action in self.counts})
+        return {entry: self.for_entry(entry) for entry in entries}
