@@ -191,6 +191,8 @@ class ContextFilter(_JsonComponent):
             factors.append("our own team")
         if rule["reason"] == "lowers" and context.reason_given(span):
             factors.append("reason given")
+        if rule["remedy_done"] == "lowers" and context.remedy_done(span) is not None:
+            factors.append("remedy done")
         if context.unresolved_subject(span, self.lexicon):
             factors.append("unresolved pronoun")
         if context.hedged(span):

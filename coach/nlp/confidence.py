@@ -18,6 +18,7 @@ FACTORS = {
     "way forward": -0.2,
     "our own team": -0.3,
     "reason given": -0.2,
+    "remedy done": -0.3,
     "unresolved pronoun": -0.1,
     "hedged": -0.15,
     "corroborated": 0.1,
@@ -30,6 +31,8 @@ our own team: a hand-off to a unit of ours (the entry says `own_team: lowers`): 
     which the rubric calls borderline at most.
 reason given: a limit stated with its reason (the entry says `reason: lowers`): the rubric's borderline "a
     constraint stated flatly but with a real reason".
+remedy done: the brand already did its part ("the refund was sent on the 3rd"), so pointing at the bank
+    for their side is information, not a hand-off (the entry says `remedy_done: lowers`).
 unresolved pronoun: the match's subject is "they"/"she" with nothing before it to refer to; we assumed the
     company side (the faceless "they" usually is, so this costs less than a hedge).
 hedged: "may"/"might"/"perhaps" softens the match into a suggestion.

@@ -24,6 +24,8 @@ _ADVISING = {"recommend", "suggest", "advise", "encourage"}
 _NOTHING = {"nothing", "anything", "little", "much", "none", "zero"}
 _HEDGES = {"may", "might"}
 _BECAUSE = {"because", "since", "as", "once", "cause", "cos"}
+_REMEDIES = {"refund", "process", "send", "submit", "issue", "credit", "reverse", "cancel", "release", "return",
+             "reimburse", "void", "approve"}
 _THEREFORE = {"therefore", "hence", "thus", "consequently"}
 _RULES = {"policy", "policies", "rule", "rules", "terms", "regulation", "regulations", "guidelines",
           "procedure", "procedures", "protocol"}
@@ -179,7 +181,7 @@ def reason_given(span: Span) -> bool:
     has left', 'once the account is created', 'due to the weather'; or it follows from the sentence before
     ('Therefore …'). A rule given as the reason ('due to our policy') is the deflection itself."""
     verb = _governor(span.root)
-    for child in verb.children:
+    for child in (c for v in (verb, *verb.conjuncts) for c in v.children):
         if span.start <= child.i < span.end:
             continue
         if child.dep_ == "advmod" and child.lower_ in _THEREFORE:
@@ -192,6 +194,24 @@ def reason_given(span: Span) -> bool:
         if child.dep_ == "prep" and (child.lower_ in ("because", "due") or (child.lower_ == "owing")):
             return True
     return False
+
+
+def remedy_done(span: Span) -> Token | None:
+    """The brand already did its part, in the sentence or the one before: 'the refund was processed
+    yesterday. Kindly check with your bank', 'we've sent the refund, your bank will post it'. What is left
+    with the other party is only their side of it."""
+    doc, sent = span.doc, span.sent
+    scope = list(doc[sent.start - 1].sent) if sent.start > 0 else []
+    scope += [t for t in sent if not span.start <= t.i < span.end]
+    for tok in scope:
+        if tok.lemma_.lower() not in _REMEDIES or tok.tag_ not in ("VBD", "VBN"):
+            continue
+        if any(c.dep_ == "neg" for c in tok.children):
+            continue
+        subject = _subject(tok)
+        if subject is None or subject.lower_ in _AGENT or subject.dep_ == "nsubjpass":
+            return tok
+    return None
 
 
 def _sends_elsewhere(verb: Token) -> bool:

@@ -75,6 +75,10 @@ class Context(_Strict):
         None, description="A hand-off to a unit of ours ('you'll need to call our loyalty team', 'our iTunes "
                           "team can help, reach out to them') lowers the confidence: the brand keeps "
                           "ownership, so it is borderline at most.")
+    remedy_done: Literal["lowers", "ignored"] | None = Field(
+        None, description="The brand's own part already done in the same or the sentence before ('the refund "
+                          "was sent on the 3rd. Kindly check with your bank') lowers the confidence: what is "
+                          "left with the other party is only their side.")
     reason: Literal["lowers", "ignored"] | None = Field(
         None, description="A limit stated with its reason ('…, since it is within 24 hours of the flight', "
                           "'once an account is created, the ID can't be changed') lowers the confidence. A "
@@ -93,6 +97,7 @@ class Context(_Strict):
 
 CATEGORY_CONTEXT = Context(owned_step="cancels", questions="skip", negation="skip", conditionals="skip",
                            way_forward="ignored", extra_option="flag", own_team="ignored", reason="ignored",
+                           remedy_done="ignored",
                            referent="any")
 
 
