@@ -9,14 +9,14 @@ from typing import Any, Callable, Iterable
 
 import srsly
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher
+from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
 from coach.nlp import context
 from coach.nlp.hints import build_hints
 from coach.nlp.quoting import inside, quoted_ranges
-from coach.phrasebook.compiler import dependency_requirement
+from coach.phrasebook.compiler import dependency_requirement, tokens_requirement
 
 CANDIDATES = "coach_candidates"
 KEPT = "coach"
@@ -71,21 +71,23 @@ def lemma_case(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("coach_dependency_ruler", default_config={"spans_key": CANDIDATES})
-def make_dependency_ruler(nlp: Language, name: str, spans_key: str) -> DependencyRuler:
-    return DependencyRuler(nlp, name, spans_key=spans_key)
+@Language.factory("coach_pattern_ruler", default_config={"spans_key": CANDIDATES})
+def make_pattern_ruler(nlp: Language, name: str, spans_key: str) -> PatternRuler:
+    return PatternRuler(nlp, name, spans_key=spans_key)
 
 
-class DependencyRuler(_JsonComponent):
-    """Adds a span for every DependencyMatcher match, from its first to its last matched token (nodes whose
-    RIGHT_ID starts with "_" are left out of the span)."""
+class PatternRuler(_JsonComponent):
+    """Adds a span for every match of a token pattern (Matcher) or a dependency pattern (DependencyMatcher);
+    a dependency match spans its first to its last matched token (nodes whose RIGHT_ID starts with "_" are
+    left out of the span)."""
 
     file_name = "patterns.json"
 
     def __init__(self, nlp: Language, name: str, *, spans_key: str) -> None:
         self.nlp, self.name, self.spans_key = nlp, name, spans_key
         self.patterns: list[dict[str, Any]] = []
-        self._matchers: list[tuple[DependencyMatcher, list[frozenset[str]], list[bool], str, str]] = []
+        self._matchers: list[tuple[Matcher | DependencyMatcher, list[frozenset[str]], list[bool] | None, str,
+                                   str]] = []
 
     def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None,
                    patterns: list[dict[str, Any]] | None = None) -> None:
@@ -97,23 +99,47 @@ class DependencyRuler(_JsonComponent):
     def _load(self, state: dict[str, Any]) -> None:
         self.patterns = list(state["patterns"])
         # One matcher per pattern, run only when the sentence holds a word for each of the pattern's word
-        # constraints: a DependencyMatcher's cost grows with all its patterns on every sentence.
+        # constraints: a matcher's cost grows with all its patterns on every sentence (with every token
+        # pattern in one Matcher, matching cost as much as the parser).
         self._matchers = []
         for pattern in self.patterns:
-            matcher = DependencyMatcher(self.nlp.vocab)
-            matcher.add(pattern["label"], [pattern["pattern"]])
-            gate = [frozenset(a.forms | a.lemmas) for a in dependency_requirement(pattern["pattern"])]
-            # Nodes named "_…" are context the pattern needs but the hint does not underline.
-            in_span = [not node["RIGHT_ID"].startswith("_") for node in pattern["pattern"]]
-            self._matchers.append((matcher, gate, in_span, pattern["label"], pattern.get("id", "")))
+            nodes, label = pattern["pattern"], pattern["label"]
+            if nodes and "RIGHT_ID" in nodes[0]:
+                matcher = DependencyMatcher(self.nlp.vocab, validate=True)
+                matcher.add(label, [nodes])
+                gate = [frozenset(a.forms | a.lemmas) for a in dependency_requirement(nodes)]
+                # Nodes named "_…" are context the pattern needs but the hint does not underline.
+                in_span: list[bool] | None = [not node["RIGHT_ID"].startswith("_") for node in nodes]
+            else:
+                matcher = Matcher(self.nlp.vocab, validate=True)
+                matcher.add(label, [nodes])
+                gate = [frozenset(a.forms | a.lemmas) for a in tokens_requirement(nodes)]
+                in_span = None
+            self._matchers.append((matcher, gate, in_span, label, pattern.get("id", "")))
+        # Each gated pattern is filed under the forms of its rarest-looking constraint (the one with fewest
+        # forms), so a sentence looks only at the patterns one of its words can open.
+        self._ungated = [i for i, m in enumerate(self._matchers) if not m[1]]
+        self._index: dict[str, list[int]] = {}
+        for i, (_, gate, *_rest) in enumerate(self._matchers):
+            if gate:
+                for form in min(gate, key=len):
+                    self._index.setdefault(form, []).append(i)
 
     def __call__(self, doc: Doc) -> Doc:
         if not self.patterns:
             return doc
         words = {w for t in doc for w in (t.lower_, t.norm_, t.lemma_)}
         group = doc.spans.setdefault(self.spans_key, [])
-        for matcher, gate, in_span, label, pattern_id in self._matchers:
+        candidates = set(self._ungated)
+        for word in words:
+            candidates.update(self._index.get(word, ()))
+        for i in sorted(candidates):  # pattern order, as without the index
+            matcher, gate, in_span, label, pattern_id = self._matchers[i]
             if not all(allowed & words for allowed in gate):
+                continue
+            if in_span is None:
+                group.extend([Span(doc, start, end, label=label, span_id=pattern_id)
+                              for _, start, end in matcher(doc)])
                 continue
             for _, token_ids in matcher(doc):
                 shown = [t for t, keep in zip(token_ids, in_span) if keep] or token_ids

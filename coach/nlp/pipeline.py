@@ -55,13 +55,17 @@ def add_coach_pipes(nlp: Language, book: Phrasebook, compiled: Compiled | None =
     ruler = nlp.add_pipe("span_ruler", name="coach_phrases",
                          config={"spans_key": CANDIDATES, "phrase_matcher_attr": "NORM", "validate": True,
                                  "spans_filter": None, "overwrite": False})
-    dep = nlp.add_pipe("coach_dependency_ruler")
+    patterns = nlp.add_pipe("coach_pattern_ruler")
     ctx = nlp.add_pipe("coach_context")
     builder = nlp.add_pipe("coach_hint_builder")
+    # Fixed phrases go to one PhraseMatcher (a hash lookup per token, whatever their number); token and
+    # dependency patterns to the ruler that runs each only on sentences holding its words.
+    phrases = [p for p in compiled.span_patterns if isinstance(p["pattern"], str)]
+    tokens = [p for p in compiled.span_patterns if not isinstance(p["pattern"], str)]
     # Phrase patterns match on NORM, so they need only the tokenizer: keep the parser out of building them.
     with nlp.select_pipes(enable=["coach_phrases"]):
-        ruler.initialize(lambda: [], nlp=nlp, patterns=compiled.span_patterns)
-    dep.initialize(patterns=compiled.dependency_patterns)
+        ruler.initialize(lambda: [], nlp=nlp, patterns=phrases)
+    patterns.initialize(patterns=tokens + compiled.dependency_patterns)
     ctx.initialize(rules=rules, sets={name: book.sets[name] for name in LEXICON_SETS})
     builder.initialize(entries=entries, company=book.sets["company"])
     nlp.meta["coach_phrasebook_version"] = book.version

@@ -24,7 +24,7 @@ def test_pipeline_round_trips_through_disk(analyzer, tmp_path):
 
 def test_ner_is_left_out(analyzer):
     assert "ner" not in analyzer.nlp.pipe_names
-    assert analyzer.nlp.pipe_names[-5:] == ["coach_lemma_case", "coach_phrases", "coach_dependency_ruler", "coach_context",
+    assert analyzer.nlp.pipe_names[-5:] == ["coach_lemma_case", "coach_phrases", "coach_pattern_ruler", "coach_context",
                                             "coach_hint_builder"]
 
 
