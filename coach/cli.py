@@ -220,9 +220,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.workers is not None:
         settings.analysis_workers = args.workers
     # One server process holds every websocket; the analysis runs in `analysis_workers` processes.
-    # (uvicorn's own --workers spreads websocket connections unevenly across processes.)
+    # (uvicorn's own --workers spreads websocket connections unevenly across processes.) Frames are a few
+    # hundred bytes: compressing them costs the server CPU and saves next to nothing.
     uvicorn.run(create_app(settings), host=args.host or settings.host, port=args.port or settings.port,
-                log_level="info", ws_max_size=settings.max_frame_bytes * 4, ws_ping_interval=20)
+                log_level="info", ws_max_size=settings.max_frame_bytes * 4, ws_ping_interval=20,
+                ws_per_message_deflate=False)
     return 0
 
 
