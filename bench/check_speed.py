@@ -51,6 +51,8 @@ def main() -> None:
 
     from coach.nlp.analyzer import Analyzer
     from coach.phrasebook import loader
+    from coach.services.threshold import confident
+    from coach.settings import get_settings
 
     records = [json.loads(line) for line in out.splitlines()]
     analyzer = Analyzer(loader.load())
@@ -58,7 +60,9 @@ def main() -> None:
     triggered = sum(s.triggered for s in sentences)
     print(f"first pass: {triggered} of {len(sentences)} sentences ({triggered / len(sentences):.1%}) go on to "
           f"the parser; the rest cost only the tokenizer")
-    uncached = analyzer.analyze_many(texts)
+    # The same threshold as `coach check` (the COACH_MIN_CONFIDENCE setting), on hints made without caches.
+    threshold = get_settings().min_confidence
+    uncached = [confident(hints, threshold) for hints in analyzer.analyze_many(texts)]
     key = lambda hints: [(h["start"], h["end"], h["entry"], [a["text"] for a in h["alternatives"]]) for h in hints]
     same = sum(key(r["hints"]) == key(u) for r, u in zip(records, uncached))
     flagged = sum(bool(r["hints"]) for r in records)
