@@ -208,6 +208,9 @@ def remedy_done(span: Span) -> Token | None:
             continue
         if any(c.dep_ == "neg" for c in tok.children):
             continue
+        if any(c.dep_ == "agent" and not any(t.lower_ in ("us", "our", "me") for t in c.subtree)
+               for c in tok.children):
+            continue  # "the fine was issued by the car park operator": their part, not ours
         subject = _subject(tok)
         if subject is None or subject.lower_ in _AGENT or subject.dep_ == "nsubjpass":
             return tok

@@ -175,3 +175,13 @@ def test_borderline_context_lowers_bundled_entries(analyzer, plain, lowered, ent
 def test_a_rule_named_as_the_reason_is_no_reason(analyzer):
     hints = analyzer.analyze("Meals can't be changed due to the rules.")
     assert hints and not any("reason given" in step_names(h) for h in hints)
+
+
+def test_the_brands_part_done_lowers_a_pointer_to_the_bank(analyzer):
+    plain = "Please check with your bank."
+    assert "remedy done" not in step_names(analyzer.analyze(plain)[0])
+    done = analyzer.analyze("The refund was sent to your card on the 3rd. Please check with your bank.")
+    assert done and "remedy done" in step_names(done[0])
+    # someone else's act is not our part done
+    theirs = analyzer.analyze("The fine was issued by the car park operator. Please contact them directly.")
+    assert theirs and not any("remedy done" in step_names(h) for h in theirs)
