@@ -31,6 +31,7 @@ from coach.services import worker
 log = logging.getLogger("coach.pool")
 _HEADER = struct.Struct("!i")  # the framing of multiprocessing.connection: a signed length, then a pickle
 _LONG = struct.Struct("!Q")
+_round_robin = itertools.count()  # which lane takes a one-off text (POST /v1/analyze)
 
 
 class AnalysisError(RuntimeError):
@@ -50,6 +51,7 @@ class _Lane:
         self.worker: multiprocessing.process.BaseProcess | threading.Thread | None = None
         self.reader_task: asyncio.Task | None = None
         self.closing = False
+        self.failed = ""
 
     async def start(self) -> dict[str, Any]:
         parent, child = multiprocessing.Pipe()  # a socketpair
@@ -74,6 +76,10 @@ class _Lane:
         return payload
 
     def submit(self, key: Hashable | None, text: str) -> asyncio.Future:
+        if self.failed:
+            future = asyncio.get_running_loop().create_future()
+            future.set_exception(AnalysisError(self.failed))
+            return future
         if key is not None:
             self._supersede(key)
         job_id = next(self.ids)
@@ -135,7 +141,13 @@ class _Lane:
             self._resolve(job_id, AnalysisError("the analysis worker exited"))
         self.outgoing.clear()
         self.writer = None
-        await self.start()
+        try:
+            await self.start()
+        except Exception as exc:  # the lane stays down: drafts get an error at once instead of waiting
+            log.error("analysis worker could not be started again: %s", exc)
+            self.failed = f"the analysis worker could not be started again: {exc}"
+            for job_id in list(self.jobs):
+                self._resolve(job_id, AnalysisError(self.failed))
 
     def pending(self) -> int:
         return len(self.jobs)
@@ -204,5 +216,3 @@ class AnalysisPool:
     async def close(self) -> None:
         await asyncio.gather(*(lane.close() for lane in self.lanes))
 
-
-_round_robin = itertools.count()
