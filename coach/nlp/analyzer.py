@@ -40,6 +40,9 @@ class Plan(NamedTuple):
     text: str
     quoted: list[tuple[int, int]]
     units: list[tuple[Sentence, WindowKey]]
+    normalized: str = ""
+    sentences: tuple[Sentence, ...] = ()
+    """Every sentence of the text: the next revision of the draft starts from them."""
 
 
 class Cache(Protocol):
@@ -79,9 +82,6 @@ class Analyzer:
     def sentences(self, text: str) -> list[Sentence]:
         return self._split(normalize(text))
 
-    def _split(self, normalized: str) -> list[Sentence]:
-        return split(self.nlp.make_doc(normalized), normalized, self.prefilter.matches)
-
     def parse(self, sentences: list[str], batch_size: int = 64) -> list[Doc]:
         """Parse sentences and find their candidate spans; context is decided later, over a window."""
         with self.nlp.select_pipes(enable=self._sentence_pipes):
@@ -111,16 +111,37 @@ class Analyzer:
         hints by WindowKey; with or without them the hints are the same."""
         return self.complete([self.plan(text) for text in texts], batch_size, docs, windows)
 
-    def plan(self, text: str) -> Plan:
+    def plan(self, text: str, previous: Plan | None = None) -> Plan:
         """What a text needs: its sentences that can hold a deflection (outside quotes), each with the
-        WindowKey its hints are cached under. Costs a tokenizer pass, no parse."""
+        WindowKey its hints are cached under. Costs a tokenizer pass, no parse; with the plan of the draft's
+        previous revision, only the text from its last sentence on is tokenized again."""
         normalized = normalize(text)
-        sents = self._split(normalized)
+        sents = self._split_after(normalized, previous) if previous else self._split(normalized)
         quoted = quoted_ranges(normalized)
         units = [(s, (sents[i - 1].text if i else None, s.text,
                       sents[i + 1].text if i + 1 < len(sents) else None))
                  for i, s in enumerate(sents) if s.triggered and not inside(quoted, s.start, s.end)]
-        return Plan(text, quoted, units)
+        return Plan(text, quoted, units, normalized, tuple(sents))
+
+    def _split(self, normalized: str) -> list[Sentence]:
+        return split(self.nlp.make_doc(normalized), normalized, self.prefilter.matches)
+
+    def _split_after(self, normalized: str, previous: Plan) -> list[Sentence]:
+        """The same sentences as `_split`, reusing the previous revision's up to its last sentence when the
+        text before that is unchanged. The tokenizer cuts at whitespace and tokenizes each piece alone, and a
+        sentence ends within its own tokens, so text appended or edited after a whitespace that starts the
+        last sentence cannot change the sentences before it."""
+        if not previous.sentences:
+            return self._split(normalized)
+        cut = previous.sentences[-1].start
+        # The last sentence must start after whitespace, unchanged, with a letter or digit: a "!" or ")" there
+        # would belong to the sentence before.
+        if cut == 0 or len(normalized) <= cut or not normalized[cut - 1].isspace() \
+                or not normalized[cut].isalnum() or normalized[:cut + 1] != previous.normalized[:cut + 1]:
+            return self._split(normalized)
+        tail = self._split(normalized[cut:])
+        return [*previous.sentences[:-1],
+                *(Sentence(s.start + cut, s.end + cut, s.text, s.triggered) for s in tail)]
 
     def cached(self, plan: Plan, windows: Cache) -> list[Hint] | None:
         """The plan's hints when every window is in the cache, else None."""

@@ -52,8 +52,8 @@ class Coach:
         results = self.analyzer.analyze_many(texts, batch_size, docs=self.docs, windows=self.windows)
         return [confident(hints, self.min_confidence) for hints in results]
 
-    def plan(self, text: str) -> Plan:
-        return self.analyzer.plan(text)
+    def plan(self, text: str, previous: Plan | None = None) -> Plan:
+        return self.analyzer.plan(text, previous)
 
     def cached(self, plan: Plan) -> list[Hint] | None:
         """Hints from the caches alone, or None when the plan needs a parse."""

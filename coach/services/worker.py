@@ -18,9 +18,12 @@ from multiprocessing.connection import Connection
 from typing import Hashable
 
 from coach.nlp.analyzer import Hint, Plan
+from coach.services.cache import LRUCache
 from coach.services.coach import Coach
 
 log = logging.getLogger("coach.worker")
+DRAFTS_REMEMBERED = 8192
+"""Drafts whose last plan a worker keeps (a few KB each)."""
 Waiting = dict[Hashable, tuple[int, Plan]]
 
 
@@ -38,12 +41,13 @@ def serve(conn: Connection, phrasebook_dir: str, base_model: str | None, parse_b
     gc.freeze()
     conn.send(("ready", {"phrasebook_version": coach.phrasebook_version, "model": coach.model}))
     waiting: Waiting = {}
+    plans = LRUCache(DRAFTS_REMEMBERED)
     try:
         while True:
             if not waiting:
-                _take(coach, conn, conn.recv(), waiting)
+                _take(coach, conn, conn.recv(), waiting, plans)
             while conn.poll():
-                _take(coach, conn, conn.recv(), waiting)
+                _take(coach, conn, conn.recv(), waiting, plans)
             _parse_some(coach, conn, waiting, parse_batch)
     except (EOFError, OSError):
         pass  # the server closed the pipe
@@ -51,14 +55,16 @@ def serve(conn: Connection, phrasebook_dir: str, base_model: str | None, parse_b
         conn.close()
 
 
-def _take(coach: Coach, conn: Connection, message: tuple, waiting: Waiting) -> None:
-    """Answer the new drafts the caches can answer; put the rest in line."""
+def _take(coach: Coach, conn: Connection, message: tuple, waiting: Waiting, plans: LRUCache) -> None:
+    """Answer the new drafts the caches can answer; put the rest in line. Each draft is planned from its
+    previous revision's plan, so only its last sentence onwards is tokenized again."""
     answered: list[tuple[int, list[Hint]]] = []
     failed: list[int] = []
     for key, job_id, text in message[1]:
         waiting.pop(key, None)  # a newer revision: the older one is not worth a parse any more
         try:
-            plan = coach.plan(text)
+            plan = coach.plan(text, plans.get(key))
+            plans.put(key, plan)
             hints = coach.cached(plan)
         except Exception:
             log.exception("analysis failed")
