@@ -132,12 +132,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
     coach = _coach(args, min_confidence=0.0)  # every hint once; each threshold is applied below
     threshold = args.min_confidence if args.min_confidence is not None else get_settings().min_confidence
     raw = coach.analyze_many([r["text"] for r in rows], batch_size=256)
-    result = score(rows, [confident(h, threshold) for h in raw])
+    shown = [confident(h, threshold) for h in raw]
+    result = score(rows, shown)
     report.print_scores(result, threshold, sys.stdout)
     report.print_borderline(result, sys.stdout)
     report.print_strata(result, sys.stdout)
     if corpus is not None:
-        estimate = corpus_recall(rows, [bool(confident(h, threshold)) for h in raw], corpus)
+        estimate = corpus_recall(rows, [bool(hints) for hints in shown], corpus)
         report.print_corpus_estimate(estimate, sys.stdout)
     if args.curve:
         report.print_curve(curve(rows, raw), threshold, sys.stdout)

@@ -173,9 +173,11 @@ class Analyzer:
         parsed: dict[str, Doc] = {}
         self._parse_into(parsed, [key[1] for key in missing], docs, batch_size)
         # Most sentences past the first pass match no pattern: they need no neighbours and no window.
-        needed = [key for key in missing if _has_candidates(parsed[key[1]])]
+        needed = []
         for key in missing:
-            if key not in needed:
+            if _has_candidates(parsed[key[1]]):
+                needed.append(key)
+            else:
                 results[key] = []
                 windows.put(key, [])
         self._parse_into(parsed, [s for key in needed for s in (key[0], key[2]) if s is not None], docs,
