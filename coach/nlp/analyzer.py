@@ -10,7 +10,7 @@ parses and matches that sentence alone.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Callable, NamedTuple, Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -143,13 +143,17 @@ class Analyzer:
         return [*previous.sentences[:-1],
                 *(Sentence(s.start + cut, s.end + cut, s.text, s.triggered) for s in tail)]
 
-    def cached(self, plan: Plan, windows: Cache) -> list[Hint] | None:
-        """The plan's hints when every window is in the cache, else None."""
+    def cached(self, plan: Plan, windows: Cache, docs: Cache) -> list[Hint] | None:
+        """The plan's hints when no sentence needs a parse: each window from the cache, or read again from
+        cached parses (a neighbour changed); None as soon as one sentence would need parsing."""
         results = {}
         for _, key in plan.units:
             hints = windows.get(key)
             if hints is None:
-                return None
+                hints = self._window(key, docs.get)
+                if hints is None:
+                    return None
+                windows.put(key, hints)
             results[key] = hints
         return _assemble(plan, results)
 
@@ -173,20 +177,26 @@ class Analyzer:
         parsed: dict[str, Doc] = {}
         self._parse_into(parsed, [key[1] for key in missing], docs, batch_size)
         # Most sentences past the first pass match no pattern: they need no neighbours and no window.
-        needed = []
-        for key in missing:
-            if _has_candidates(parsed[key[1]]):
-                needed.append(key)
-            else:
-                results[key] = []
-                windows.put(key, [])
+        needed = [key for key in missing if _has_candidates(parsed[key[1]])]
         self._parse_into(parsed, [s for key in needed for s in (key[0], key[2]) if s is not None], docs,
                          batch_size)
-        for prev, sentence, nxt in needed:
-            hints = self.window_hints(parsed[prev] if prev else None, parsed[sentence],
-                                      parsed[nxt] if nxt else None)
-            results[(prev, sentence, nxt)] = hints
-            windows.put((prev, sentence, nxt), hints)
+        for key in missing:
+            results[key] = hints = self._window(key, parsed.get)
+            windows.put(key, hints)
+
+    def _window(self, key: WindowKey, doc_of: Callable[[str], Doc | None]) -> list[Hint] | None:
+        """Hints of one window from parsed sentences, or None when a sentence it needs is not parsed."""
+        prev, sentence, nxt = key
+        doc = doc_of(sentence)
+        if doc is None:
+            return None
+        if not _has_candidates(doc):
+            return []
+        prev_doc = doc_of(prev) if prev is not None else None
+        next_doc = doc_of(nxt) if nxt is not None else None
+        if (prev is not None and prev_doc is None) or (nxt is not None and next_doc is None):
+            return None
+        return self.window_hints(prev_doc, doc, next_doc)
 
     def _parse_into(self, parsed: dict[str, Doc], sentences: list[str], docs: Cache, batch_size: int) -> None:
         """Fill `parsed` for these sentences, from the cache or by parsing the rest in one batch."""

@@ -56,8 +56,8 @@ class Coach:
         return self.analyzer.plan(text, previous)
 
     def cached(self, plan: Plan) -> list[Hint] | None:
-        """Hints from the caches alone, or None when the plan needs a parse."""
-        hints = self.analyzer.cached(plan, self.windows)
+        """Hints without parsing (from cached windows and parses), or None when the plan needs a parse."""
+        hints = self.analyzer.cached(plan, self.windows, self.docs)
         return None if hints is None else confident(hints, self.min_confidence)
 
     def complete(self, plans: list[Plan]) -> list[list[Hint]]:
