@@ -107,13 +107,13 @@ class PatternRuler(_JsonComponent):
             if nodes and "RIGHT_ID" in nodes[0]:
                 matcher = DependencyMatcher(self.nlp.vocab, validate=True)
                 matcher.add(label, [nodes])
-                gate = [frozenset(a.forms | a.lemmas) for a in dependency_requirement(nodes)]
+                gate = [frozenset(a.forms | a.lemmas) for a in dependency_requirement(nodes).anchors]
                 # Nodes named "_…" are context the pattern needs but the hint does not underline.
                 in_span: list[bool] | None = [not node["RIGHT_ID"].startswith("_") for node in nodes]
             else:
                 matcher = Matcher(self.nlp.vocab, validate=True)
                 matcher.add(label, [nodes])
-                gate = [frozenset(a.forms | a.lemmas) for a in tokens_requirement(nodes)]
+                gate = [frozenset(a.forms | a.lemmas) for a in tokens_requirement(nodes).anchors]
                 in_span = None
             self._matchers.append((matcher, gate, in_span, label, pattern.get("id", "")))
         # Each gated pattern is filed under the forms of its rarest-looking constraint (the one with fewest

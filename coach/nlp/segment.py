@@ -25,22 +25,22 @@ def _is_terminal(text: str) -> bool:
     return bool(text) and all(ch in _TERMINAL for ch in text)
 
 
-def split(doc: Doc, text: str, can_match: Callable[[set[str]], bool]) -> list[Sentence]:
+def split(doc: Doc, text: str, can_match: Callable[[list[tuple[str, str]]], bool]) -> list[Sentence]:
     """Sentences of `text`, tokenized as `doc`: a break after . ! ? … (and closing quotes or brackets), and at a line
     break. The tokenizer keeps "e.g.", "Mr." and "3.5" whole, so they do not end a sentence. `can_match`
-    gets the sentence's word forms (lower case and norms) and says whether a pattern could match them."""
+    gets the sentence's tokens (lower case and norm of each) and says whether a pattern could match them."""
     out: list[Sentence] = []
     start_tok: int | None = None
-    words: set[str] = set()
+    tokens: list[tuple[str, str]] = []
 
     def close(end_tok: int) -> None:
         nonlocal start_tok
         if start_tok is not None:
             first, last = doc[start_tok], doc[end_tok - 1]
             start, end = first.idx, last.idx + len(last.text)
-            out.append(Sentence(start, end, text[start:end], can_match(words)))
+            out.append(Sentence(start, end, text[start:end], can_match(tokens)))
         start_tok = None
-        words.clear()
+        tokens.clear()
 
     i, n = 0, len(doc)
     while i < n:
@@ -48,12 +48,13 @@ def split(doc: Doc, text: str, can_match: Callable[[set[str]], bool]) -> list[Se
         if tok.is_space:
             if "\n" in tok.text:
                 close(i)
+            elif start_tok is not None:
+                tokens.append((tok.text, tok.text))  # a token for the matcher, a word for no pattern
             i += 1
             continue
         if start_tok is None:
             start_tok = i
-        words.add(tok.lower_)
-        words.add(tok.norm_)
+        tokens.append((tok.lower_, tok.norm_))
         i += 1
         if _is_terminal(tok.text) or (tok.text.endswith(("!", "?")) and tok.is_punct):
             while i < n and (_is_terminal(doc[i].text) or doc[i].text in _CLOSING):

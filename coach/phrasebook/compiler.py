@@ -38,8 +38,21 @@ class Anchor:
         return bool(self.forms or self.lemmas or self.phrase)
 
 
-Requirement = list[Anchor]
-"""Everything one pattern needs: a sentence can match it only if every anchor has a form in the sentence."""
+Step = tuple[Anchor | None, int, int | None]
+"""One token of a token pattern: its anchor (None: any token will do), and how few and how many tokens it
+takes (from its OP)."""
+
+
+@dataclass
+class Requirement:
+    """Everything one pattern needs: a sentence can match it only if every anchor has a form in the sentence,
+    and, for a token pattern, only if they appear in the pattern's order with gaps it allows."""
+
+    anchors: list[Anchor]
+    sequence: list[Step] | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.anchors)
 
 
 @dataclass
@@ -99,12 +112,30 @@ def _token_anchor(attrs: dict[str, Any]) -> Anchor | None:
     return None
 
 
+_OP_COUNTS = {"1": (1, 1), "!": (1, 1), "?": (0, 1), "+": (1, None), "*": (0, None)}
+
+
+def _step(token: dict[str, Any]) -> Step:
+    op = token.get("OP", "1")
+    if op in _OP_COUNTS:
+        least, most = _OP_COUNTS[op]
+    else:  # {n}, {n,m}, {n,}, {,m}; anything else: any number of any token
+        low, comma, high = op.strip("{}").partition(",")
+        if not (low or "0").isdigit() or not (high or "0").isdigit():
+            return None, 0, None
+        least = int(low or 0)
+        most = int(high) if high else None if comma else least
+    # "!" takes one token that must *not* match: any token as far as the first pass can tell.
+    return (None if op == "!" else _token_anchor(token)), least, most
+
+
 def tokens_requirement(pattern: list[dict[str, Any]]) -> Requirement:
-    return [a for tok in pattern if tok.get("OP", "1") in ("1", "+") for a in [_token_anchor(tok)] if a]
+    anchors = [a for tok in pattern if tok.get("OP", "1") in ("1", "+") for a in [_token_anchor(tok)] if a]
+    return Requirement(anchors, [_step(tok) for tok in pattern])
 
 
 def dependency_requirement(pattern: list[dict[str, Any]]) -> Requirement:
-    return [a for node in pattern for a in [_token_anchor(node.get("RIGHT_ATTRS", {}))] if a]
+    return Requirement([a for node in pattern for a in [_token_anchor(node.get("RIGHT_ATTRS", {}))] if a])
 
 
 def pattern_id(entry_id: str, kind: str, index: int) -> str:
@@ -122,7 +153,7 @@ def _compile_match(entry_id: str, label: str, match: Match, sets: dict[str, list
     for i, phrase in enumerate(match.phrases):
         out.span_patterns.append({"label": label, "pattern": phrase, "id": pattern_id(entry_id, "phrases", i)})
         if requirements:
-            out.requirements.append([Anchor(phrase=phrase)])
+            out.requirements.append(Requirement([Anchor(phrase=phrase)]))
     for i, pattern in enumerate(match.tokens):
         expanded = expand_sets(pattern, sets, f"entry {entry_id}, field tokens[{i}]")
         out.span_patterns.append({"label": label, "pattern": expanded, "id": pattern_id(entry_id, "tokens", i)})
