@@ -10,6 +10,7 @@ from spacy.language import Language
 
 from coach.nlp import components  # noqa: F401  (registers the factories when not installed as a package)
 from coach.nlp.components import CANDIDATES, LEXICON_SETS
+from coach.nlp.ops import blas_ops
 from coach.phrasebook.compiler import Compiled, compile_phrasebook
 from coach.phrasebook.loader import Phrasebook
 
@@ -29,7 +30,8 @@ def default_base_model() -> str:
 def load_base(name: str | None = None) -> Language:
     name = name or default_base_model()
     try:
-        return spacy.load(name, exclude=list(BASE_EXCLUDE))
+        with blas_ops():
+            return spacy.load(name, exclude=list(BASE_EXCLUDE))
     except OSError as exc:
         raise RuntimeError(f"base model {name!r} is not installed; install it with the README's set-up "
                            f"command or set COACH_BASE_MODEL to an installed pipeline") from exc

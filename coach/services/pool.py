@@ -191,6 +191,9 @@ class AnalysisPool:
         self.info: dict[str, Any] = {}
 
     async def start(self) -> None:
+        # Each worker is meant to keep one core busy: BLAS threads of its own would only fight the others.
+        # Spawned workers read this when they import numpy.
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         infos = await asyncio.gather(*(lane.start() for lane in self.lanes))
         self.info = infos[0]
 
