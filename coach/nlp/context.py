@@ -118,12 +118,15 @@ def antecedent_side(pronoun: Token, lex: Lexicon, ours: bool = True) -> bool | N
         if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() in _NOT_PERSONS:
             continue
         lemma = tok.lemma_.lower()
+        if not ours and any(c.dep_ == "poss" and c.lower_ == "our" for c in tok.children) \
+                and (lemma in lex.company or tok.dep_ in ("nsubj", "nsubjpass")):
+            # "our iTunes team can help" / "our Apple TV support can assist …, reach out to them": our own
+            # people, a unit of ours or whoever of ours is said to act ("not on our end" is neither)
+            return False
         known = lemma in lex.company or lemma in lex.customer_side
         if plural and not known and "Plur" not in tok.morph.get("Number"):
             continue  # "they" does not point at "your appointment"
         verdict = _is_company_antecedent(tok, lex)
-        if verdict and not ours and any(c.dep_ == "poss" and c.lower_ == "our" for c in tok.children):
-            return False  # "our iTunes team can help, reach out to them": our own people
         if verdict is not None:
             return verdict
         if tok.pos_ == "PROPN":
