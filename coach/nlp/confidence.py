@@ -27,8 +27,9 @@ FACTORS = {
 way forward: a way forward is offered nearby ("you can download it again from your account", "we recommend
     setting up a new one"),
     where the rubric's deflection gives "no reason and no path".
-our own team: a hand-off to a unit of ours (the entry says `own_team: lowers`): the brand keeps ownership,
-    which the rubric calls borderline at most.
+our own team: a hand-off to a unit of ours with the way to reach it right there (a link, a number, an
+    address; the entry says `own_team: lowers`): the brand keeps ownership, which docs/LABELLING.md calls
+    borderline. Without the route it is the rubric's "reach out to our X team" and stays a hand-off.
 reason given: a limit stated with its reason (the entry says `reason: lowers`): the rubric's borderline "a
     constraint stated flatly but with a real reason".
 remedy done: the brand already did its part ("the refund was sent on the 3rd"), so pointing at the bank

@@ -303,6 +303,22 @@ def owned_step_near(span: Span, lex: Lexicon, quoted: list[tuple[int, int]]) -> 
     return next((tok for tok in _near(span, quoted) if owned_step(tok, lex)), None)
 
 
+_ROUTE_NOUNS = {"link", "number", "page", "form", "url", "website", "site"}
+_PHONE_CHARS = set("0123456789+-().")
+
+
+def direct_route_near(span: Span, quoted: list[tuple[int, int]]) -> Token | None:
+    """A way to reach the party right there, in the span's sentence or the next: a link, an email address,
+    an @handle, a phone number, or "the link"/"the number below"."""
+    digits = 0  # of a phone number, over its groups: "0800 123 456"
+    for tok in _near(span, quoted):
+        digits = digits + sum(ch.isdigit() for ch in tok.text) if set(tok.text) <= _PHONE_CHARS else 0
+        if tok.like_url or tok.like_email or (tok.text.startswith("@") and len(tok) > 1) or digits >= 6 \
+                or tok.lemma_.lower() in _ROUTE_NOUNS:
+            return tok
+    return None
+
+
 def way_forward(verb: Token) -> bool:
     """Something the customer can do instead: 'you can cancel and resubscribe', 'but you could use an alias',
     'we'd recommend starting a new plan'. Only a main clause ('which you can find on the website' mentions,

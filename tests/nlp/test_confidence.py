@@ -155,12 +155,12 @@ def _steps_of(analyzer, text, entry):
 
 
 @pytest.mark.parametrize("plain, lowered, entry, step", [
-    # the bundled phrasebook's categories: a hand-off to our own team is borderline at most
-    ("You'll need to call the bank.", "You'll need to call our loyalty team.",
+    # the bundled phrasebook's categories: a hand-off to our own team, with the way to reach it, is borderline
+    ("You'll need to call the bank on 0800 123 456.", "You'll need to call our loyalty team on 0800 123 456.",
      "you-need-to-contact-them", "our own team"),
-    ("The airline can help with this. Please reach out to them directly.",
-     "Our Apps team can help with this. Please reach out to them directly.", "contact-them-directly",
-     "our own team"),
+    ("The airline can help with this. Please reach out to them directly here: https://example.com/help",
+     "Our Apps team can help with this. Please reach out to them directly here: https://example.com/help",
+     "contact-them-directly", "our own team"),
     # a limit with its reason is borderline; a rule named as the reason is not a reason
     ("Meals can't be changed.", "Meals can't be changed since the kitchen loads them the day before.",
      "cannot-change-that", "reason given"),
@@ -170,6 +170,14 @@ def _steps_of(analyzer, text, entry):
 def test_borderline_context_lowers_bundled_entries(analyzer, plain, lowered, entry, step):
     assert step not in _steps_of(analyzer, plain, entry)
     assert step in _steps_of(analyzer, lowered, entry)
+
+
+@pytest.mark.parametrize("text", ["You'll need to call our loyalty team.",
+                                  "Our Apps team can help with this. Please reach out to them directly."])
+def test_our_own_team_without_a_way_to_reach_it_is_still_a_hand_off(analyzer, text):
+    """The rubric's "reach out to our X team": the customer is left to find them."""
+    hints = [h for h in analyzer.analyze(text) if h["category"] == "passing-the-buck"]
+    assert hints and "our own team" not in step_names(hints[0])
 
 
 def test_a_rule_named_as_the_reason_is_no_reason(analyzer):
