@@ -153,6 +153,14 @@ def unresolved_subject(span: Span, lex: Lexicon) -> bool:
     return any(t.lower_ in THIRD_PERSON and antecedent_side(t, lex) is None for t in subjects)
 
 
+def _permission(aux: Token) -> bool:
+    """'you may contact them': the customer is told what to do, politely, not a softened claim. 'You may need
+    to / may have to contact them' stays a hedge: there "may" is about whether it is needed."""
+    verb = aux.head
+    return aux.lower_ == "may" and verb.lemma_ not in ("need", "have", "want", "be") \
+        and any(c.dep_ == "nsubj" and c.lower_ in ("you", "u") for c in verb.children)
+
+
 def hedged(span: Span) -> bool:
     """The match is softened by "may"/"might"/"perhaps" on its verb: a suggestion, not a verdict.
 
@@ -163,7 +171,7 @@ def hedged(span: Span) -> bool:
     for tok in near:
         inside_match = span.start <= tok.i < span.end
         if tok.dep_ == "aux" and (tok.lower_ in _HEDGES or (tok.lower_ == "could" and not inside_match)):
-            if not any(c.dep_ == "neg" for c in tok.head.children):
+            if not any(c.dep_ == "neg" for c in tok.head.children) and not _permission(tok):
                 return True
         if tok.dep_ == "advmod" and tok.lower_ in _HEDGE_ADVERBS:
             return True

@@ -112,6 +112,14 @@ def test_a_hedge_lowers(tiny):
     assert hedged["confidence"] < plain["confidence"]
 
 
+def test_you_may_with_the_hand_off_itself_is_no_hedge(analyzer):
+    """"You may contact X" tells the customer what to do; "you may have to contact X" doubts it is needed."""
+    polite, = analyzer.analyze("You may contact Acme Insurance directly for further assistance.")
+    doubting, = analyzer.analyze("You may need to contact Acme Insurance directly for further assistance.")
+    assert "hedged" not in step_names(polite)
+    assert "hedged" in step_names(doubting)
+
+
 def test_a_path_offered_to_the_customer_lowers(tiny):
     hint = only(tiny, "Sorry, there's nothing I can do. If you like, you can download it again from your account.",
                 "nothing-lowers")
