@@ -5,6 +5,7 @@ no corpus text is ever copied here.
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,8 @@ def _check_dev_row(path: Path, n: int, row: Any) -> None:
 
 
 def join_corpus(rows: list[dict[str, Any]], corpus: Path, labels_path: Path) -> list[dict[str, Any]]:
-    """Each label row with its reply's `text` from the corpus, matched by `uid`."""
+    """Each label row with its reply's `text` from the corpus, matched by `uid`, with the HTML entities of
+    the corpus's tweets turned back into the characters the agent typed."""
     if not corpus.is_file():
         raise LabelError(f"{corpus}: corpus not found. {labels_path} holds corpus ids and labels only; its text "
                          f"is read from the corpus at run time. Pass --corpus PATH to real_agent_replies.jsonl.")
@@ -70,7 +72,8 @@ def join_corpus(rows: list[dict[str, Any]], corpus: Path, labels_path: Path) -> 
                 continue
             reply = json.loads(line)
             if reply.get("uid") in wanted:
-                texts[reply["uid"]] = reply["text"]
+                # Tweets come HTML-escaped from Twitter ("AT&amp;T"); the agent typed "AT&T".
+                texts[reply["uid"]] = html.unescape(reply["text"])
     missing = [row["uid"] for row in rows if row["uid"] not in texts]
     if missing:
         shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")

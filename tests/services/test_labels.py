@@ -25,7 +25,7 @@ CORPUS = [
     {"uid": "t:0", "text": "Unrelated reply."},
     {"uid": "t:3", "text": "Please DM us your order number."},
     {"uid": "t:1", "text": "The courier lost it. You'll need to call them."},
-    {"uid": "t:2", "text": "I've refunded it today."},
+    {"uid": "t:2", "text": "I've refunded it today &amp; emailed you &gt;&gt;"},
 ]
 
 
@@ -41,6 +41,7 @@ def test_a_label_file_is_joined_with_the_corpus_by_uid_in_label_order(files):
     assert [r["uid"] for r in rows] == ["t:1", "t:2", "t:3"]
     assert rows[0]["text"] == "The courier lost it. You'll need to call them."
     assert rows[0]["categories"] == ["passing-the-buck", "blaming-others"] and rows[2]["label"] == "borderline"
+    assert rows[1]["text"] == "I've refunded it today & emailed you >>"  # the tweets' HTML escaping undone
 
 
 def test_a_missing_corpus_is_a_clear_error(files, tmp_path):
