@@ -44,6 +44,8 @@ ENTRIES = [
      "tokens: [[{LEMMA: have}, {LOWER: to}, {LEMMA: call}, {LOWER: the}, {LOWER: bank}]]"),
     ("beyond-control", "context: {owned_step: ignored}", "phrases: [beyond our control]"),
     ("beyond-us", "context: {owned_step: ignored}", "tokens: [[{LOWER: beyond}, {LOWER: our}]]"),
+    ("check-with", "context: {owned_step: ignored, remedy_done: lowers}",
+     "tokens: [[{LOWER: check}, {LOWER: with}, {LOWER: {IN: [your, the]}}, {LOWER: {IN: [bank, operator]}}]]"),
 ]
 
 
@@ -193,11 +195,19 @@ def test_a_rule_named_as_the_reason_is_no_reason(analyzer):
     assert hints and not any("reason given" in step_names(h) for h in hints)
 
 
-def test_the_brands_part_done_lowers_a_pointer_to_the_bank(analyzer):
-    plain = "Please check with your bank."
-    assert "remedy done" not in step_names(analyzer.analyze(plain)[0])
-    done = analyzer.analyze("The refund was sent to your card on the 3rd. Please check with your bank.")
-    assert done and "remedy done" in step_names(done[0])
+def test_the_brands_part_done_lowers_a_pointer_to_the_bank_when_the_entry_says_so(tiny):
+    plain = only(tiny, "Please check with your bank.", "check-with")
+    assert "remedy done" not in step_names(plain)
+    done = only(tiny, "The refund was sent to your card on the 3rd. Please check with your bank.", "check-with")
+    assert "remedy done" in step_names(done)
     # someone else's act is not our part done
-    theirs = analyzer.analyze("The fine was issued by the car park operator. Please contact them directly.")
-    assert theirs and not any("remedy done" in step_names(h) for h in theirs)
+    theirs = only(tiny, "The fine was issued by the car park operator. Please check with the operator.",
+                  "check-with")
+    assert "remedy done" not in step_names(theirs)
+
+
+def test_the_bundled_book_still_flags_the_bank_after_our_refund(analyzer):
+    """The rubric names the bank among the places a customer is sent; passing-the-buck ignores remedy_done."""
+    hints = analyzer.analyze("The refund was sent to your card on the 3rd. Kindly check with your bank.")
+    assert [h["category"] for h in hints] == ["passing-the-buck"]
+    assert "remedy done" not in step_names(hints[0])
