@@ -284,6 +284,9 @@ def _owned_modality(verb: Token, lex: Lexicon) -> bool:
     return False
 
 
+_DM = {"dm", "dms", "dm'd", "dmed"}
+
+
 def owned_step(verb: Token, lex: Lexicon) -> bool:
     """A verb where the agent or the brand takes an action: 'I'll rebook you', 'let me check', 'we fixed it'."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() in lex.non_action_verbs:
@@ -307,8 +310,9 @@ def _near(span: Span, quoted: list[tuple[int, int]], questions: bool = True) -> 
 
 
 def owned_step_near(span: Span, lex: Lexicon, quoted: list[tuple[int, int]]) -> Token | None:
-    """An owned step outside the span, in its sentence or the next one."""
-    return next((tok for tok in _near(span, quoted) if owned_step(tok, lex)), None)
+    """An owned step outside the span, in its sentence or the next one; the conversation moved to direct
+    messages ("check your DM", "could you DM us the booking number") is one: the brand keeps the case."""
+    return next((tok for tok in _near(span, quoted) if owned_step(tok, lex) or tok.lower_ in _DM), None)
 
 
 _ROUTE_NOUNS = {"link", "number", "page", "form", "url", "website", "site"}
