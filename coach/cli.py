@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import sys
 from itertools import islice
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any, Iterator, TextIO
 
 from coach.phrasebook.loader import BUNDLED_DIR, PhrasebookError
+from coach.services.census import VERDICTS, CensusReport, census, read_verdicts
 from coach.services.labels import LabelError
 
 JSONL_BATCH = 256
@@ -194,10 +196,14 @@ def cmd_phrasebook_index(args: argparse.Namespace) -> int:
 def cmd_phrasebook_replay(args: argparse.Namespace) -> int:
     from coach.services.quality import replay
 
-    rows = _read_jsonl(Path(args.corpus))
-    texts = [r["text"] for r in rows if isinstance(r.get("text"), str)]
-    report = replay(_coach(args), texts, sample=args.sample, seed=args.seed)
+    rows = [r for r in _read_jsonl(Path(args.corpus)) if isinstance(r.get("text"), str)]
+    if args.html_escaped:
+        rows = [{**r, "text": html.unescape(r["text"])} for r in rows]
+    verdicts = _read_verdicts(Path(args.verdicts)) if args.verdicts else None
+    report = replay(_coach(args), rows, sample=args.sample, seed=args.seed)
     print(f"{report.total} replies, {report.flagged} flagged: flag rate {report.flag_rate:.2%}")
+    if verdicts is not None:
+        _print_census(census(report.flagged_replies, verdicts), args.verdicts)
     print("\nflags per entry:")
     for entry, count in report.by_entry.most_common():
         print(f"  {count:6}  {entry}")
@@ -206,6 +212,23 @@ def cmd_phrasebook_replay(args: argparse.Namespace) -> int:
         spans = ", ".join(f"{h['entry']}:{h['text']!r}" for h in item["hints"])
         print(f"  - {spans}\n      {item['text'][:300]!r}")
     return 0
+
+
+def _read_verdicts(path: Path) -> dict[str, str]:
+    try:
+        return read_verdicts(path)
+    except LabelError as exc:
+        raise SystemExit(str(exc)) from None
+
+
+def _print_census(report: CensusReport, source: str) -> None:
+    print(f"\ncensus ({source}): {report.judged} of {report.flagged} flagged replies judged")
+    for verdict in VERDICTS:
+        print(f"  {verdict:10s} {report.verdicts[verdict]:5d}  {report.share(verdict):6.1%}")
+    for category, counts in sorted(report.by_category.items()):
+        print(f"  {category:24s} " + "  ".join(f"{v} {counts[v]}" for v in VERDICTS))
+    if report.unjudged:
+        print(f"  not judged yet ({len(report.unjudged)}): {' '.join(report.unjudged)}")
 
 
 # ---- serve -------------------------------------------------------------------------------------------
@@ -269,6 +292,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("corpus")
     p.add_argument("--sample", type=int, default=20)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--html-escaped", action="store_true",
+                   help="the texts are HTML-escaped, as tweets are (\"AT&amp;T\"): unescape them first")
+    p.add_argument("--verdicts", metavar="FILE", help="judges' verdicts on flagged replies ({uid, verdict} "
+                   "lines): print the share of this run's flags judged real, and the ids not judged yet")
     _threshold_option(p)
     p.set_defaults(func=cmd_phrasebook_replay)
     return parser

@@ -120,6 +120,33 @@ def test_replay_prints_flag_rate_and_entries(tmp_path):
     assert "my-hands-are-tied" in out.stdout and "nothing-i-can-do" in out.stdout
 
 
+def test_replay_with_verdicts_reports_the_census_and_what_is_not_judged(tmp_path):
+    corpus = tmp_path / "replies.jsonl"
+    rows = [{"uid": "r:1", "text": "My hands are tied."}, {"uid": "r:2", "text": "Thanks &amp; bye!"},
+            {"uid": "r:3", "text": "Sorry, there's nothing I can do."},
+            {"uid": "r:4", "text": "You'll need to contact AT&amp;T for a resolution."}]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    verdicts = tmp_path / "verdicts.jsonl"
+    verdicts.write_text('{"uid": "r:1", "verdict": "real"}\n{"uid": "r:3", "verdict": "not"}\n'
+                        '{"uid": "r:2", "verdict": "real"}\n')  # r:2 is not flagged: not counted
+    out = run(["phrasebook", "replay", str(corpus), "--html-escaped", "--verdicts", str(verdicts)])
+    assert out.returncode == 0, out.stderr
+    assert "4 replies, 3 flagged" in out.stdout  # "AT&T" once unescaped
+    assert "2 of 3 flagged replies judged" in out.stdout
+    assert [line.split()[:3] for line in out.stdout.splitlines() if line.split()[:1] in (["real"], ["not"]) and "%" in line] == \
+        [["real", "1", "50.0%"], ["not", "1", "50.0%"]]
+    assert "not judged yet (1): r:4" in out.stdout
+
+
+def test_replay_rejects_a_bad_verdict_line(tmp_path):
+    corpus = tmp_path / "replies.jsonl"
+    corpus.write_text(json.dumps({"uid": "r:1", "text": "Hi"}) + "\n")
+    verdicts = tmp_path / "verdicts.jsonl"
+    verdicts.write_text('{"uid": "r:1", "verdict": "maybe"}\n')
+    out = run(["phrasebook", "replay", str(corpus), "--verdicts", str(verdicts)])
+    assert out.returncode != 0 and "line 1" in out.stderr and "real, borderline, not" in out.stderr
+
+
 def test_phrasebook_check_passes_on_the_bundled_phrasebook():
     out = run(["phrasebook", "check"])
     assert out.returncode == 0, out.stdout[-3000:]

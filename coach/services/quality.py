@@ -147,23 +147,30 @@ def curve(rows: list[dict[str, Any]], hints_per_row: list[list[dict[str, Any]]],
 @dataclass
 class ReplayReport:
     total: int
-    flagged: int
+    flagged_replies: list[dict[str, Any]]
+    """{"uid" (None when the row has none), "text", "hints"} for every flagged reply, in corpus order."""
     by_entry: Counter
     samples: list[dict[str, Any]]
+
+    @property
+    def flagged(self) -> int:
+        return len(self.flagged_replies)
 
     @property
     def flag_rate(self) -> float:
         return self.flagged / self.total if self.total else 0.0
 
 
-def replay(coach: Coach, texts: list[str], sample: int = 20, seed: int = 0) -> ReplayReport:
-    """How many replies each entry flags, the overall flag rate, and a random sample of flagged replies."""
+def replay(coach: Coach, rows: list[dict[str, Any]], sample: int = 20, seed: int = 0) -> ReplayReport:
+    """How many replies ({"text", "uid"?} rows) each entry flags, the overall flag rate, and a random sample
+    of flagged replies."""
     by_entry: Counter = Counter()
     flagged = []
-    for text, hints in zip(texts, coach.analyze_many(texts, batch_size=256)):
+    texts = [row["text"] for row in rows]
+    for row, hints in zip(rows, coach.analyze_many(texts, batch_size=256)):
         if hints:
-            flagged.append({"text": text, "hints": hints})
+            flagged.append({"uid": row.get("uid"), "text": row["text"], "hints": hints})
             by_entry.update({h["entry"] for h in hints})
     rng = random.Random(seed)
     samples = rng.sample(flagged, min(sample, len(flagged)))
-    return ReplayReport(len(texts), len(flagged), by_entry, samples)
+    return ReplayReport(len(rows), flagged, by_entry, samples)
