@@ -178,10 +178,15 @@ def hedged(span: Span) -> bool:
     return False
 
 
+_OTHER_CLAUSES = {"conj", "cc", "advcl", "ccomp", "parataxis", "relcl"}
+
+
 def own_team(span: Span, lex: Lexicon) -> bool:
     """The party handed to is ours: 'our loyalty team', or 'them' after 'our iTunes team can help'."""
     verb = _governor(span.root)
-    if any(t.lower_ == "our" and t.dep_ == "poss" for t in verb.subtree):
+    # the hand-off's own clause: "check with your retailers, and keep an eye on our calendar" is not ours
+    clause = [t for c in verb.children if c.dep_ not in _OTHER_CLAUSES for t in c.subtree]
+    if any(t.lower_ == "our" and t.dep_ == "poss" for t in clause):
         return True
     pronouns = [t for t in span if t.lower_ in THIRD_PERSON]
     return any(antecedent_side(t, lex) and not antecedent_side(t, lex, ours=False) for t in pronouns)
