@@ -133,8 +133,9 @@ def test_replay_with_verdicts_reports_the_census_and_what_is_not_judged(tmp_path
     assert out.returncode == 0, out.stderr
     assert "4 replies, 3 flagged" in out.stdout  # "AT&T" once unescaped
     assert "2 of 3 flagged replies judged" in out.stdout
-    assert [line.split()[:3] for line in out.stdout.splitlines() if line.split()[:1] in (["real"], ["not"]) and "%" in line] == \
-        [["real", "1", "50.0%"], ["not", "1", "50.0%"]]
+    shares = [line.split()[:3] for line in out.stdout.splitlines()
+              if line.split()[:1] in (["real"], ["not"]) and "%" in line]
+    assert shares == [["real", "1", "50.0%"], ["not", "1", "50.0%"]]
     assert "not judged yet (1): r:4" in out.stdout
 
 

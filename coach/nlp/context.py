@@ -358,14 +358,15 @@ def way_forward_near(span: Span, quoted: list[tuple[int, int]]) -> Token | None:
 
 def _means_also(tok: Token) -> bool:
     """'also', 'too', 'as well' on a verb."""
-    return tok.lower_ in ("also", "too") or (tok.lower_ == "well" and any(c.lower_ == "as" for c in tok.children))
+    return tok.lower_ in ("also", "too") or (tok.lower_ == "well"
+                                             and any(c.lower_ == "as" for c in tok.children))
 
 
 def extra_option(span: Span) -> bool:
     """The hand-off is one option among others or a first step, not the answer: 'you can also check with
-    your carrier' (or '… as well', '… too'), 'first, check with your carrier, then follow these steps', 'DM us or call the store'. A
-    trailing 'first' ('I'd ring the clinic first') means before anything else, and still sends the customer
-    away."""
+    your carrier' (or '… as well', '… too'), 'first, check with your carrier, then follow these steps', 'DM
+    us or call the store'. A trailing 'first' ('I'd ring the clinic first') means before anything else, and
+    still sends the customer away."""
     verb = _governor(span.root)
     if any(c.dep_ == "advmod" and (_means_also(c) or (c.lower_ in ("first", "firstly") and c.i < verb.i))
            for c in verb.children):

@@ -70,7 +70,7 @@ class LemmaForms:
 
 
 Forms = frozenset[str]
-Token = tuple[str, str]
+TokenForms = tuple[str, str]
 """A token's lower-case form and norm."""
 
 
@@ -128,7 +128,7 @@ class Prefilter:
             steps.append((expanded[0] if expanded else None, least, most))
         return steps
 
-    def matches(self, tokens: list[Token]) -> bool:
+    def matches(self, tokens: list[TokenForms]) -> bool:
         """Whether a sentence with these tokens can match some pattern."""
         if self.always:
             return True
@@ -139,8 +139,8 @@ class Prefilter:
                     return True
         return False
 
-    def _in_order(self, i: int, tokens: list[Token]) -> bool:
-        """Whether the tokens hold a run that pattern `i`'s steps accept (always, for a dependency pattern)."""
+    def _in_order(self, i: int, tokens: list[TokenForms]) -> bool:
+        """Whether the tokens hold a run that pattern `i`'s steps accept (always for a dependency pattern)."""
         steps = self.sequences[i]
         if steps is None:
             return True

@@ -46,7 +46,7 @@ class CensusReport:
 
 
 def census(flagged: list[dict[str, Any]], verdicts: dict[str, str]) -> CensusReport:
-    """`flagged`: {"uid", "hints"} per flagged reply; each reply counts once, under its first hint's category."""
+    """`flagged`: {"uid", "hints"} per flagged reply; each counts once, under its first hint's category."""
     report = CensusReport(flagged=len(flagged))
     for item in flagged:
         verdict = verdicts.get(item["uid"])

@@ -14,8 +14,9 @@ from tests.conftest import REPO
 def test_gemm_matches_numpy_ops_with_every_transpose():
     rng = numpy.random.default_rng(0)
     x, y = rng.random((7, 5), dtype="f"), rng.random((5, 3), dtype="f")
-    for trans1, trans2, a, b in [(False, False, x, y), (True, False, x.T.copy(), y), (False, True, x, y.T.copy()),
-                                 (True, True, x.T.copy(), y.T.copy())]:
+    cases = [(False, False, x, y), (True, False, x.T.copy(), y), (False, True, x, y.T.copy()),
+             (True, True, x.T.copy(), y.T.copy())]
+    for trans1, trans2, a, b in cases:
         expected = NumpyOps().gemm(a, b, trans1=trans1, trans2=trans2)
         assert numpy.allclose(BlasOps().gemm(a, b, trans1=trans1, trans2=trans2), expected, atol=1e-5)
         out = numpy.zeros_like(expected)

@@ -1,4 +1,4 @@
-"""The cheap first pass: word forms read from the pipeline's own tables, and token patterns checked in order."""
+"""The cheap first pass: word forms from the pipeline's own tables, and token patterns checked in order."""
 
 import pytest
 

@@ -69,3 +69,17 @@ def page_errors(page) -> list:
     errors: list = []
     page.on("pageerror", lambda error: errors.append(error))
     return errors
+
+
+def box_of(locator, timeout_s: float = 5.0) -> dict:
+    """The element's box. The overlay redraws its underlines whenever it has reason to (a hints frame, focus,
+    the connection's status), replacing the nodes, so a node located a moment ago can be gone when measured:
+    measure again until one is there."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while (box := locator.bounding_box(timeout=int(timeout_s * 1000))) is None:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{locator} has no box")
+        time.sleep(0.05)
+    return box

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.helpers import (card, center, only_overlay_added, open_coached, page_errors, page_mutations,
-                               text_rect, underline)
+from tests.web.helpers import (box_of, card, center, only_overlay_added, open_coached, page_errors,
+                               page_mutations, text_rect, underline)
 
 pytestmark = pytest.mark.usefixtures("repeat")
 
@@ -25,7 +25,7 @@ def test_textarea_hint_apply_and_undo(page, fixture_site, coach_server, shots):
     shots(page, "underlined")
 
     # The underline sits on the flagged words: the textarea's own hit test puts the caret inside them.
-    x, y = center(mark.bounding_box())
+    x, y = center(box_of(mark))
     page.mouse.click(x, y - 6)
     caret = editor.evaluate("el => el.selectionStart")
     start = original.index("nothing I can do")
@@ -53,7 +53,7 @@ def test_gmail_like_composer_untouched_until_apply(page, fixture_site, coach_ser
 
     # Under the words the page itself measures for "my hands are tied", within a pixel or two.
     words = text_rect(page, "#editor", "my hands are tied")
-    box = mark.bounding_box()
+    box = box_of(mark)
     assert abs(box["x"] - words["left"]) <= 2 and abs(box["x"] + box["width"] - words["right"]) <= 2
     assert words["bottom"] - 6 <= box["y"] <= words["bottom"] + 2
     shots(page, "underlined")
@@ -115,7 +115,7 @@ def test_late_chat_box_dismiss_and_wrong_flag(page, fixture_site, coach_server, 
     shots(page, "underlined")
 
     dismissed_before = coach_server.analytics().get("my-hands-are-tied", {}).get("dismissed", 0)
-    page.mouse.click(*center(tied.bounding_box()))
+    page.mouse.click(*center(box_of(tied)))
     expect(card(page)).to_have_attribute("data-entry", "my-hands-are-tied")
     card(page).locator(".dismiss").click()
     expect(tied).to_have_count(0)
@@ -123,7 +123,7 @@ def test_late_chat_box_dismiss_and_wrong_flag(page, fixture_site, coach_server, 
         == dismissed_before + 1
 
     wrong_before = coach_server.analytics().get("you-need-to-contact-them", {}).get("wrong_flag", 0)
-    page.mouse.click(*center(contact.bounding_box()))
+    page.mouse.click(*center(box_of(contact)))
     expect(card(page)).to_have_attribute("data-entry", "you-need-to-contact-them")
     shots(page, "card")
     card(page).locator(".wrong-flag").click()
@@ -155,7 +155,7 @@ def test_editor_inside_an_iframe(page, fixture_site, shots):
     assert page.locator("coach-overlay").count() == 0  # drawn inside the frame, not over it
     shots(page, "underlined")
 
-    page.mouse.click(*center(mark.bounding_box()))
+    page.mouse.click(*center(box_of(mark)))
     expect(card(frame)).to_be_visible()
     rewrite = card(frame).locator(".alternative").first.inner_text()
     card(frame).locator(".alternative").first.click()

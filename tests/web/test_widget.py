@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.web.conftest import TIMEOUT_MS
-from tests.web.helpers import card, center, page_errors, underline
+from tests.web.helpers import box_of, card, center, page_errors, underline
 
 pytestmark = pytest.mark.usefixtures("repeat")
 
@@ -33,7 +33,7 @@ def test_demo_chat_box_apply_and_undo(page, coach_server, shots):
     assert chat.input_value() == original
     shots(page, "underlined")
 
-    page.mouse.move(*center(mark.bounding_box()))
+    page.mouse.move(*center(box_of(mark)))
     expect(card(page)).to_have_attribute("data-entry", "nothing-i-can-do")
     shots(page, "card")
     rewrite = card(page).locator(".alternative").first.inner_text()
@@ -89,7 +89,7 @@ def test_utf16_offsets_with_emoji(page, coach_server):
     chat.fill(text)
     mark = underline(page, "my-hands-are-tied", "demo-chat")  # the email composer has one too
     expect(mark).to_be_visible()
-    x, y = center(mark.bounding_box())
+    x, y = center(box_of(mark))
     page.mouse.click(x, y - 6)
     caret = chat.evaluate("el => el.selectionStart")  # a JS string index, in UTF-16 units
     start = chat.evaluate("(el) => el.value.indexOf('my hands are tied')")
