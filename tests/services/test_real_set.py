@@ -20,7 +20,7 @@ LABEL_FILE = REPO / "tests/data/real_labels.jsonl"
 PRECISION_TARGET = 0.90
 RECALL_TARGET = 0.80
 # Floors where a target is not met yet: raise them as detection improves, never lower them without a reason.
-CATEGORY_RECALL_FLOOR = {"passing-the-buck": 0.65}
+CATEGORY_RECALL_FLOOR = {"passing-the-buck": 0.79}
 
 
 def test_the_label_file_holds_ids_and_labels_only(book):
