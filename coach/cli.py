@@ -12,7 +12,7 @@ from typing import Any, Iterator, TextIO
 
 from coach.phrasebook.loader import BUNDLED_DIR, PhrasebookError
 from coach.services.census import VERDICTS, CensusReport, census, read_verdicts
-from coach.services.labels import LabelError
+from coach.services.labels import LabelError, read_jsonl
 
 JSONL_BATCH = 256
 WIRE_HINT_KEYS = ("start", "end", "text", "entry", "category", "severity", "message", "confidence")
@@ -27,15 +27,6 @@ def _coach(args: argparse.Namespace, min_confidence: float | None = None):
     if min_confidence is None:
         min_confidence = getattr(args, "min_confidence", None)
     return Coach.load(args.phrasebook or settings.phrasebook_dir, settings.base_model, min_confidence)
-
-
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    from coach.services.labels import read_jsonl
-
-    try:
-        return read_jsonl(path)
-    except LabelError as exc:
-        raise SystemExit(str(exc)) from None
 
 
 # ---- check -------------------------------------------------------------------------------------------
@@ -196,10 +187,11 @@ def cmd_phrasebook_index(args: argparse.Namespace) -> int:
 def cmd_phrasebook_replay(args: argparse.Namespace) -> int:
     from coach.services.quality import replay
 
-    rows = [r for r in _read_jsonl(Path(args.corpus)) if isinstance(r.get("text"), str)]
+    # a file error (LabelError) is reported by main() like every other
+    rows = [r for r in read_jsonl(Path(args.corpus)) if isinstance(r.get("text"), str)]
     if args.html_escaped:
         rows = [{**r, "text": html.unescape(r["text"])} for r in rows]
-    verdicts = _read_verdicts(Path(args.verdicts)) if args.verdicts else None
+    verdicts = read_verdicts(Path(args.verdicts)) if args.verdicts else None
     report = replay(_coach(args), rows, sample=args.sample, seed=args.seed)
     print(f"{report.total} replies, {report.flagged} flagged: flag rate {report.flag_rate:.2%}")
     if verdicts is not None:
@@ -212,13 +204,6 @@ def cmd_phrasebook_replay(args: argparse.Namespace) -> int:
         spans = ", ".join(f"{h['entry']}:{h['text']!r}" for h in item["hints"])
         print(f"  - {spans}\n      {item['text'][:300]!r}")
     return 0
-
-
-def _read_verdicts(path: Path) -> dict[str, str]:
-    try:
-        return read_verdicts(path)
-    except LabelError as exc:
-        raise SystemExit(str(exc)) from None
 
 
 def _print_census(report: CensusReport, source: str) -> None:

@@ -72,9 +72,10 @@ class Context(_Strict):
         None, description="Whether a match offered as an extra option or a first step is skipped ('you can "
                           "also check with your carrier', 'first, check with your carrier, then …').")
     own_team: Literal["lowers", "ignored"] | None = Field(
-        None, description="A hand-off to a unit of ours ('you'll need to call our loyalty team', 'our iTunes "
-                          "team can help, reach out to them') lowers the confidence: the brand keeps "
-                          "ownership, so it is borderline at most.")
+        None, description="A hand-off to a unit of ours with the way to reach it right there ('call our "
+                          "loyalty team on 0800 …', 'our iTunes team can help, reach out to them here: <link>') "
+                          "lowers the confidence: the brand keeps ownership, so it is borderline. Without the "
+                          "route it stays a hand-off.")
     remedy_done: Literal["lowers", "ignored"] | None = Field(
         None, description="The brand's own part already done in the same or the sentence before ('the refund "
                           "was sent on the 3rd. Kindly check with your bank') lowers the confidence: what is "
