@@ -104,6 +104,13 @@ def _is_company_antecedent(tok: Token, lex: Lexicon) -> bool | None:
     return None
 
 
+def _ours(noun: Token) -> bool:
+    """'our iTunes team', and the 'team' of 'our iTunes Store would be the best team to help'."""
+    if noun.dep_ == "attr":
+        noun = next((c for c in noun.head.children if c.dep_ == "nsubj"), noun)
+    return any(c.dep_ == "poss" and c.lower_ == "our" for c in noun.children)
+
+
 def antecedent_side(pronoun: Token, lex: Lexicon, ours: bool = True) -> bool | None:
     """Whether a third-person pronoun points at the company side; None when nothing before it can be its
     antecedent.
@@ -118,8 +125,7 @@ def antecedent_side(pronoun: Token, lex: Lexicon, ours: bool = True) -> bool | N
         if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() in _NOT_PERSONS:
             continue
         lemma = tok.lemma_.lower()
-        if not ours and any(c.dep_ == "poss" and c.lower_ == "our" for c in tok.children) \
-                and (lemma in lex.company or tok.dep_ in ("nsubj", "nsubjpass")):
+        if not ours and _ours(tok) and (lemma in lex.company or tok.dep_ in ("nsubj", "nsubjpass", "attr")):
             # "our iTunes team can help" / "our Apple TV support can assist …, reach out to them": our own
             # people, a unit of ours or whoever of ours is said to act ("not on our end" is neither)
             return False
@@ -351,9 +357,28 @@ def way_forward(verb: Token) -> bool:
     return subject.lower_ in _AGENT and verb.lemma_.lower() in _ADVISING
 
 
+_INSTRUCTIONS = {"step", "instruction", "guide"}
+
+
+def instructions(tok: Token) -> bool:
+    """Self-service the customer is shown: 'there's info on how to do so at <link>', 'follow the steps in this
+    guide'. Not how to get in touch with someone else ('here's how to reach them'), nor steps that another
+    party gives ('reach out to them for the steps on how to upgrade'): those are the buck."""
+    if any(a.lemma_.lower() in _GET_IN_TOUCH for a in tok.ancestors):
+        return False
+    if tok.lower_ == "how" and tok.tag_ == "WRB":
+        verb = tok.head
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+            and verb.lemma_.lower() not in _GET_IN_TOUCH
+    return tok.lemma_.lower() == "follow" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _INSTRUCTIONS for c in tok.children)
+
+
 def way_forward_near(span: Span, quoted: list[tuple[int, int]]) -> Token | None:
-    """A way forward outside the span, in its sentence or the next one; "Can you refund me?" is none."""
-    return next((tok for tok in _near(span, quoted, questions=False) if way_forward(tok)), None)
+    """A way forward or instructions outside the span, in its sentence or the next one; "Can you refund me?"
+    is none."""
+    return next((tok for tok in _near(span, quoted, questions=False) if way_forward(tok) or instructions(tok)),
+                None)
 
 
 def _means_also(tok: Token) -> bool:

@@ -29,6 +29,14 @@ def entries(analyzer, text):
      "We're unable to change the delivery date, but you can pick the parcel up from the depot on Friday."),
     ("Old invoices cannot be recovered.",
      "Old invoices cannot be recovered. We'd suggest downloading each new one as it arrives."),
+    # instructions the customer can follow are a way round; steps another party gives are not
+    ("We can't remove songs from a playlist ourselves.",
+     "We can't remove songs from a playlist ourselves, but there's a guide on how to do so in the app."),
+    ("We can't remove songs from a playlist ourselves. Reach out to the label for the steps on how to do so.",
+     "We can't remove songs from a playlist ourselves. Follow the steps in the app's help page to do so."),
+    # "them" after a copula naming our own unit, with the route given, is our team
+    ("For refunds, Acme Pay is the team for that. Reach out to them here: https://example.com/pay",
+     "For refunds, our Acme Store is the team for that. Reach out to them here: https://example.com/pay"),
     # a hand-off offered as an extra option, or as a first troubleshooting step, is not the answer
     ("You should check with your carrier for any plan options.",
      "You can also check with your carrier for any plan options."),
