@@ -211,11 +211,23 @@ def reason_given(span: Span) -> bool:
         words = {t.lower_ for t in child.subtree}
         if words & _RULES:
             continue
-        if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BECAUSE for c in child.children):
+        if child.dep_ == "advcl" and (child.left_edge.lower_ in _BECAUSE or any(
+                c.dep_ == "mark" and c.lower_ in _BECAUSE for c in child.children)):
             return True
         if child.dep_ == "prep" and (child.lower_ in ("because", "due") or (child.lower_ == "owing")):
             return True
-    return False
+    return _reason_before(span)
+
+
+def _reason_before(span: Span) -> bool:
+    """The sentence before is a 'because' clause on its own, split off by a full stop: 'Once the booking is
+    within 48 hours and checked in. Booking split cannot be done.'"""
+    start = span.sent.start
+    if start == 0:
+        return False
+    root = span.doc[start - 1].sent.root
+    return any(c.dep_ == "mark" and c.lower_ in _BECAUSE for c in root.children) \
+        and not any(t.lower_ in _RULES for t in span.doc[start - 1].sent)
 
 
 def remedy_done(span: Span) -> Token | None:

@@ -25,9 +25,14 @@ def _is_terminal(text: str) -> bool:
     return bool(text) and all(ch in _TERMINAL for ch in text)
 
 
+def _is_mention(text: str) -> bool:
+    return len(text) > 1 and text[0] == "@" and text[1:].replace("_", "").isalnum()
+
+
 def split(doc: Doc, text: str, can_match: Callable[[list[tuple[str, str]]], bool]) -> list[Sentence]:
     """Sentences of `text`, tokenized as `doc`: a break after . ! ? … (and closing quotes or brackets), and at a line
-    break. The tokenizer keeps "e.g.", "Mr." and "3.5" whole, so they do not end a sentence. `can_match`
+    break. The tokenizer keeps "e.g.", "Mr." and "3.5" whole, so they do not end a sentence. @mentions that
+    open a sentence are the addressees, not part of it. `can_match`
     gets the sentence's tokens (lower case and norm of each) and says whether a pattern could match them."""
     out: list[Sentence] = []
     start_tok: int | None = None
@@ -53,6 +58,13 @@ def split(doc: Doc, text: str, can_match: Callable[[list[tuple[str, str]]], bool
             i += 1
             continue
         if start_tok is None:
+            if _is_mention(tok.text):
+                # a reply's addressees ("@117012 Hi Arvid, …") are not part of its first sentence, nor is the
+                # ">>" after them that continues an earlier tweet
+                i += 1
+                while i < n and (doc[i].is_space and "\n" not in doc[i].text or set(doc[i].text) == {">"}):
+                    i += 1
+                continue
             start_tok = i
         tokens.append((tok.lower_, tok.norm_))
         i += 1

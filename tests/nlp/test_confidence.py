@@ -129,6 +129,18 @@ def test_a_path_offered_to_the_customer_lowers(tiny):
     assert hint["confidence"] < BASE["phrases"]
 
 
+@pytest.mark.parametrize("text, reason", [
+    ("Booking split cannot be done.", False),
+    ("Once the booking is checked in, booking split cannot be done.", True),
+    # a full stop splits the reason off the limit it explains
+    ("Once the booking is checked in. Booking split cannot be done.", True),
+    ("Once you have read our policy. Booking split cannot be done.", False),
+])
+def test_a_limit_with_its_reason_lowers(analyzer, text, reason):
+    hint = only(analyzer, text, "cannot-change-that")
+    assert ("reason given" in step_names(hint)) is reason
+
+
 def test_two_entries_on_the_same_words_raise(tiny):
     hint, = tiny.analyze("The delay was beyond our control.")
     assert hint["entry"] == "beyond-control" and "corroborated" in step_names(hint)

@@ -87,6 +87,15 @@ def test_sentences_split_on_terminals_and_line_breaks_only(analyzer):
         "Hi Nora,", "I checked e.g. Mr. Lee's 3.5 GB plan...", "It's fine!!", "(See below.)", "> quoted"]
 
 
+def test_a_replys_addressees_are_not_part_of_its_first_sentence(analyzer):
+    text = "@117012 @AcmeAir >> we can't change it. Please tweet @AcmeRewards. @Sam thanks!\n> quoted"
+    assert [s.text for s in analyzer.sentences(text)] == [
+        "we can't change it.", "Please tweet @AcmeRewards.", "thanks!", "> quoted"]
+    # the parse no longer takes the handle for the subject: the "once" clause is read as the limit's reason
+    hint, = analyzer.analyze("@117012 Hi Arvid, Once an account has been created the ID can't be changed.")
+    assert [name for name, _ in hint["confidence_steps"]] == ["dependency", "reason given"]
+
+
 def test_cached_and_uncached_paths_give_identical_hints(analyzer):
     class Dict(dict):
         def put(self, key, value):
