@@ -111,6 +111,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 # ---- eval --------------------------------------------------------------------------------------------
 
 
+def _analyze(coach, rows: list[dict[str, Any]], brand_names: bool) -> list[list[dict[str, Any]]]:
+    if brand_names:
+        from coach.services.brands import analyze_by_brand
+
+        return analyze_by_brand(coach, rows)
+    return coach.analyze_many([r["text"] for r in rows], batch_size=256)
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from coach import report
     from coach.services.labels import read_labelled
@@ -124,7 +132,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"{args.file}: {len(rows)} labels joined with {corpus}")
     coach = _coach(args, min_confidence=0.0)  # every hint once; each threshold is applied below
     threshold = args.min_confidence if args.min_confidence is not None else get_settings().min_confidence
-    raw = coach.analyze_many([r["text"] for r in rows], batch_size=256)
+    raw = _analyze(coach, rows, args.brand_names)
     shown = [confident(h, threshold) for h in raw]
     result = score(rows, shown)
     report.print_scores(result, threshold, sys.stdout)
@@ -192,7 +200,7 @@ def cmd_phrasebook_replay(args: argparse.Namespace) -> int:
     if args.html_escaped:
         rows = [{**r, "text": html.unescape(r["text"])} for r in rows]
     verdicts = read_verdicts(Path(args.verdicts)) if args.verdicts else None
-    report = replay(_coach(args), rows, sample=args.sample, seed=args.seed)
+    report = replay(rows, _analyze(_coach(args), rows, args.brand_names), sample=args.sample, seed=args.seed)
     print(f"{report.total} replies, {report.flagged} flagged: flag rate {report.flag_rate:.2%}")
     if verdicts is not None:
         _print_census(census(report.flagged_replies, verdicts), args.verdicts)
@@ -264,6 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--show", type=int, nargs="?", const=30, help="list up to N misses and false alarms with "
                    "their text (default: 30 for a file with text, none for a label file)")
     _threshold_option(p)
+    _brand_names_option(p)
     p.set_defaults(func=cmd_eval)
 
     pb = sub.add_parser("phrasebook", help="check, index or replay the phrasebook").add_subparsers(
@@ -282,6 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verdicts", metavar="FILE", help="judges' verdicts on flagged replies ({uid, verdict} "
                    "lines): print the share of this run's flags judged real, and the ids not judged yet")
     _threshold_option(p)
+    _brand_names_option(p)
     p.set_defaults(func=cmd_phrasebook_replay)
     return parser
 
@@ -291,6 +301,12 @@ def _fraction(value: str) -> float:
     if not 0 <= number <= 1:
         raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {value}")
     return number
+
+
+def _brand_names_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--brand-names", action="store_true", help="read each reply as its brand's deployment "
+                   "would: the brand's name (from the corpus's brand handle, 'AppleSupport' -> apple) is one "
+                   "of the lexicon's own_names")
 
 
 def _threshold_option(p: argparse.ArgumentParser) -> None:

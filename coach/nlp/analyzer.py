@@ -10,7 +10,9 @@ parses and matches that sentence alone.
 
 from __future__ import annotations
 
-from typing import Any, Callable, NamedTuple, Protocol
+import dataclasses
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, NamedTuple, Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -78,6 +80,17 @@ class Analyzer:
     def model(self) -> str:
         meta = self.nlp.meta
         return f"{meta['lang']}_{meta['name']}-{meta['version']}"
+
+    @contextmanager
+    def own_names(self, names: frozenset[str]) -> Iterator[None]:
+        """Read texts as a deployment whose lexicon also names these as the brand's own (`own_names`)."""
+        ctx = self.nlp.get_pipe(WINDOW_PIPES[0])
+        saved = ctx.lexicon
+        ctx.lexicon = dataclasses.replace(saved, own_names=saved.own_names | names)
+        try:
+            yield
+        finally:
+            ctx.lexicon = saved
 
     def sentences(self, text: str) -> list[Sentence]:
         return self._split(normalize(text))

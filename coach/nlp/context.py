@@ -39,9 +39,15 @@ _NOT_PERSONS = {"system", "systems", "computer", "website", "site", "app", "it",
 @dataclass(frozen=True)
 class Lexicon:
     company: frozenset[str]
+    own_names: frozenset[str]
     customer_side: frozenset[str]
     non_action_verbs: frozenset[str]
     attempt_verbs: frozenset[str]
+
+
+def name_key(name: str) -> str:
+    """'British Airways', 'T-Mobile', "McDonald's" -> 'britishairways', 'tmobile', 'mcdonalds'."""
+    return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
 def is_question(span: Span) -> bool:
@@ -187,12 +193,22 @@ def hedged(span: Span) -> bool:
 _OTHER_CLAUSES = {"conj", "cc", "advcl", "ccomp", "parataxis", "relcl"}
 
 
+def _names_us(tokens: list[Token], own_names: frozenset[str]) -> bool:
+    """One to three tokens in a row spell one of the brand's own names ('British Airways', 'T-Mobile')."""
+    if not own_names:
+        return False
+    keys = {name_key(name) for name in own_names} - {""}
+    return any(name_key("".join(t.text for t in tokens[i:i + n])) in keys
+               for i in range(len(tokens)) for n in (1, 2, 3))
+
+
 def own_team(span: Span, lex: Lexicon) -> bool:
-    """The party handed to is ours: 'our loyalty team', or 'them' after 'our iTunes team can help'."""
+    """The party handed to is ours: 'our loyalty team', 'your local Acme' (a name in `own_names`), or 'them'
+    after 'our iTunes team can help'."""
     verb = _governor(span.root)
     # the hand-off's own clause: "check with your retailers, and keep an eye on our calendar" is not ours
     clause = [t for c in verb.children if c.dep_ not in _OTHER_CLAUSES for t in c.subtree]
-    if any(t.lower_ == "our" and t.dep_ == "poss" for t in clause):
+    if any(t.lower_ == "our" and t.dep_ == "poss" for t in clause) or _names_us(clause, lex.own_names):
         return True
     pronouns = [t for t in span if t.lower_ in THIRD_PERSON]
     return any(antecedent_side(t, lex) and not antecedent_side(t, lex, ours=False) for t in pronouns)

@@ -68,7 +68,7 @@ def add_coach_pipes(nlp: Language, book: Phrasebook, compiled: Compiled | None =
     with nlp.select_pipes(enable=["coach_phrases"]):
         ruler.initialize(lambda: [], nlp=nlp, patterns=phrases)
     patterns.initialize(patterns=tokens + compiled.dependency_patterns)
-    ctx.initialize(rules=rules, sets={name: book.sets[name] for name in LEXICON_SETS})
+    ctx.initialize(rules=rules, sets={name: book.sets.get(name, []) for name in LEXICON_SETS})  # own_names: optional
     builder.initialize(entries=entries, company=book.sets["company"])
     nlp.meta["coach_phrasebook_version"] = book.version
     return nlp

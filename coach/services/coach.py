@@ -6,7 +6,9 @@ A Coach is bound to one phrasebook version; a new version gets a new Coach and f
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from coach.nlp.analyzer import Analyzer, Hint, Plan
 from coach.phrasebook import loader
@@ -51,6 +53,17 @@ class Coach:
     def analyze_many(self, texts: list[str], batch_size: int = 64) -> list[list[Hint]]:
         results = self.analyzer.analyze_many(texts, batch_size, docs=self.docs, windows=self.windows)
         return [confident(hints, self.min_confidence) for hints in results]
+
+    @contextmanager
+    def own_names(self, names: frozenset[str]) -> Iterator[None]:
+        """Analyse as a deployment naming these as the brand's own would. Cached hints depend on the names,
+        so the hint cache starts empty inside and again after; parses do not, and stay."""
+        self.windows = LRUCache(self.windows.capacity)
+        try:
+            with self.analyzer.own_names(names):
+                yield
+        finally:
+            self.windows = LRUCache(self.windows.capacity)
 
     def plan(self, text: str, previous: Plan | None = None) -> Plan:
         return self.analyzer.plan(text, previous)

@@ -59,13 +59,14 @@ def _check_dev_row(path: Path, n: int, row: Any) -> None:
 
 
 def join_corpus(rows: list[dict[str, Any]], corpus: Path, labels_path: Path) -> list[dict[str, Any]]:
-    """Each label row with its reply's `text` from the corpus, matched by `uid`, with the HTML entities of
-    the corpus's tweets turned back into the characters the agent typed."""
+    """Each label row with its reply's `text` (and `brand`) from the corpus, matched by `uid`, with the HTML
+    entities of the corpus's tweets turned back into the characters the agent typed."""
     if not corpus.is_file():
         raise LabelError(f"{corpus}: corpus not found. {labels_path} holds corpus ids and labels only; its text "
                          f"is read from the corpus at run time. Pass --corpus PATH to real_agent_replies.jsonl.")
     wanted = {row["uid"] for row in rows}
     texts: dict[str, str] = {}
+    brands: dict[str, str | None] = {}
     with corpus.open(encoding="utf-8") as fh:
         for line in fh:
             if not line.strip():
@@ -74,12 +75,13 @@ def join_corpus(rows: list[dict[str, Any]], corpus: Path, labels_path: Path) -> 
             if reply.get("uid") in wanted:
                 # Tweets come HTML-escaped from Twitter ("AT&amp;T"); the agent typed "AT&T".
                 texts[reply["uid"]] = html.unescape(reply["text"])
+                brands[reply["uid"]] = reply.get("brand")
     missing = [row["uid"] for row in rows if row["uid"] not in texts]
     if missing:
         shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
         raise LabelError(f"{corpus}: {len(missing)} uid(s) of {labels_path} not found: {shown}. Is it the "
                          f"corpus the labels were drawn from?")
-    return [{**row, "text": texts[row["uid"]]} for row in rows]
+    return [{**row, "text": texts[row["uid"]], "brand": brands[row["uid"]]} for row in rows]
 
 
 def read_labelled(path: Path, corpus: Path | None = None) -> tuple[list[dict[str, Any]], Path | None]:

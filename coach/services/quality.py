@@ -161,13 +161,13 @@ class ReplayReport:
         return self.flagged / self.total if self.total else 0.0
 
 
-def replay(coach: Coach, rows: list[dict[str, Any]], sample: int = 20, seed: int = 0) -> ReplayReport:
+def replay(rows: list[dict[str, Any]], hints_per_row: list[list[dict[str, Any]]], sample: int = 20,
+           seed: int = 0) -> ReplayReport:
     """How many replies ({"text", "uid"?} rows) each entry flags, the overall flag rate, and a random sample
     of flagged replies."""
     by_entry: Counter = Counter()
     flagged = []
-    texts = [row["text"] for row in rows]
-    for row, hints in zip(rows, coach.analyze_many(texts, batch_size=256)):
+    for row, hints in zip(rows, hints_per_row):
         if hints:
             flagged.append({"uid": row.get("uid"), "text": row["text"], "hints": hints})
             by_entry.update({h["entry"] for h in hints})
