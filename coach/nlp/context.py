@@ -415,14 +415,29 @@ def _means_also(tok: Token) -> bool:
                                              and any(c.lower_ == "as" for c in tok.children))
 
 
+def _fallback_after(span: Span) -> bool:
+    """'Please work with the retailer first. If they're unable to assist, file a claim here': the next sentence
+    says what to do if the hand-off fails, and it is not one more hand-off."""
+    doc, sent = span.doc, span.sent
+    if sent.end >= len(doc):
+        return False
+    root = doc[sent.end].sent.root
+    failed = [c for c in root.children if c.dep_ == "advcl" and any(m.lower_ == "if" for m in c.children)
+              and any(t.dep_ == "nsubj" and t.lower_ in THIRD_PERSON | {"it", "that", "this"} for t in c.children)
+              and any(t.dep_ == "neg" or t.lower_ == "unable" for t in c.subtree)]
+    return bool(failed) and root.pos_ == "VERB" and not _sends_elsewhere(root)
+
+
 def extra_option(span: Span) -> bool:
     """The hand-off is one option among others or a first step, not the answer: 'you can also check with
     your carrier' (or '… as well', '… too'), 'first, check with your carrier, then follow these steps', 'DM
-    us or call the store'. A trailing 'first' ('I'd ring the clinic first') means before anything else, and
+    us or call the store', 'work with the retailer first. If they can't help, file a claim here'. A trailing 'first' ('I'd ring the clinic first') means before anything else, and
     still sends the customer away."""
     verb = _governor(span.root)
     if any(c.dep_ == "advmod" and (_means_also(c) or (c.lower_ in ("first", "firstly") and c.i < verb.i))
            for c in verb.children):
+        return True
+    if _fallback_after(span):
         return True
     # "tweet us in English or you may contact the call centre": the other way is to reach us
     head = verb.head

@@ -41,6 +41,11 @@ def entries(analyzer, text):
     ("You should check with your carrier for any plan options.",
      "You can also check with your carrier for any plan options."),
     ("Please check with your carrier.", "First, please check with your carrier, then restart the phone."),
+    # … or when the next sentence says what to do if it fails, and that is not one more hand-off
+    ("We recommend working with the original retailer first.",
+     "We recommend working with the original retailer first. If they're unable to assist, file a claim here."),
+    ("Please contact your bank. If they can't help, contact the card issuer.",
+     "Please contact your bank. If they can't help, let us know and we'll chase it."),
 ])
 def test_context_decides(analyzer, flagged, unflagged):
     assert entries(analyzer, flagged), f"expected a hint: {flagged!r}"
