@@ -203,15 +203,22 @@ def _names_us(tokens: list[Token], own_names: frozenset[str]) -> bool:
 
 
 def own_team(span: Span, lex: Lexicon) -> bool:
-    """The party handed to is ours: 'our loyalty team', 'your local Acme' (a name in `own_names`), or 'them'
-    after 'our iTunes team can help'."""
+    """The party handed to is ours: 'our loyalty team', 'your local Acme' (a name in `own_names`), 'them'
+    after 'our iTunes team can help'; or it may be, a 'them' with nobody named before it."""
     verb = _governor(span.root)
     # the hand-off's own clause: "check with your retailers, and keep an eye on our calendar" is not ours
     clause = [t for c in verb.children if c.dep_ not in _OTHER_CLAUSES for t in c.subtree]
     if any(t.lower_ == "our" and t.dep_ == "poss" for t in clause) or _names_us(clause, lex.own_names):
         return True
     pronouns = [t for t in span if t.lower_ in THIRD_PERSON]
-    return any(antecedent_side(t, lex) and not antecedent_side(t, lex, ours=False) for t in pronouns)
+    return any(_nameless(t) or (antecedent_side(t, lex) and not antecedent_side(t, lex, ours=False))
+               for t in pronouns)
+
+
+def _nameless(pronoun: Token) -> bool:
+    """Nobody is named before the pronoun ('...Please reach out to them by calling 1-888-…', the second half
+    of a split reply): whose the party is can't be told, so it is treated like a unit of ours."""
+    return not any(t.pos_ in ("NOUN", "PROPN") for t in pronoun.doc[:pronoun.i])
 
 
 def reason_given(span: Span) -> bool:

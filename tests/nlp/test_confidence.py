@@ -141,6 +141,17 @@ def test_a_limit_with_its_reason_lowers(analyzer, text, reason):
     assert ("reason given" in step_names(hint)) is reason
 
 
+@pytest.mark.parametrize("text, ours", [
+    ("The refund is with Acme Bank. Please reach out to them by calling 1-800-555-0100.", False),
+    # the second half of a split reply: nobody named, so the party may well be ours
+    ("...Please reach out to them by calling 1-800-555-0100.", True),
+    ("...Please reach out to them for the refund.", False),  # no route: a hand-off all the same
+])
+def test_a_hand_off_to_whoever_they_are_with_the_route_lowers(analyzer, text, ours):
+    hint = only(analyzer, text, "reach-out-to-named-party")
+    assert ("our own team" in step_names(hint)) is ours
+
+
 def test_two_entries_on_the_same_words_raise(tiny):
     hint, = tiny.analyze("The delay was beyond our control.")
     assert hint["entry"] == "beyond-control" and "corroborated" in step_names(hint)
