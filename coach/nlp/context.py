@@ -29,6 +29,7 @@ _REMEDIES = {"refund", "process", "send", "submit", "issue", "credit", "reverse"
 _THEREFORE = {"therefore", "hence", "thus", "consequently"}
 _RULES = {"policy", "policies", "rule", "rules", "terms", "regulation", "regulations", "guidelines",
           "procedure", "procedures", "protocol"}
+_FORBIDDING = {"allow", "permit", "prohibit", "forbid"}
 _HEDGE_ADVERBS = {"perhaps", "possibly", "maybe"}
 _GET_IN_TOUCH = {"contact", "call", "phone", "ring", "email", "message", "text", "ask", "reach", "speak", "talk",
                  "visit", "go", "check", "write", "chat"}
@@ -224,7 +225,8 @@ def _nameless(pronoun: Token) -> bool:
 def reason_given(span: Span) -> bool:
     """The limit comes with its reason in the same sentence: 'since it is within 24 hours', 'as your flight
     has left', 'once the account is created', 'due to the weather'; or it follows from the sentence before
-    ('Therefore …'). A rule given as the reason ('due to our policy') is the deflection itself."""
+    ('Therefore …'). A rule given as the reason ('due to our policy', 'as it is not allowed') is the deflection
+    itself."""
     verb = _governor(span.root)
     for child in (c for v in (verb, *verb.conjuncts) for c in v.children):
         if span.start <= child.i < span.end:
@@ -232,8 +234,8 @@ def reason_given(span: Span) -> bool:
         if child.dep_ == "advmod" and child.lower_ in _THEREFORE:
             return True
         words = {t.lower_ for t in child.subtree}
-        if words & _RULES:
-            continue
+        if words & _RULES or any(t.lemma_.lower() in _FORBIDDING for t in child.subtree):
+            continue  # "due to our policy", "as it's strictly not allowed": the rule is the reason given
         if child.dep_ == "advcl" and (child.left_edge.lower_ in _BECAUSE or any(
                 c.dep_ == "mark" and c.lower_ in _BECAUSE for c in child.children)):
             return True

@@ -135,6 +135,9 @@ def test_a_path_offered_to_the_customer_lowers(tiny):
     # a full stop splits the reason off the limit it explains
     ("Once the booking is checked in. Booking split cannot be done.", True),
     ("Once you have read our policy. Booking split cannot be done.", False),
+    # a rule is no reason
+    ("Booking split cannot be done as it is strictly not allowed.", False),
+    ("Booking split cannot be done as the flight has already left.", True),
 ])
 def test_a_limit_with_its_reason_lowers(analyzer, text, reason):
     hint = only(analyzer, text, "cannot-change-that")
