@@ -379,13 +379,23 @@ def direct_route_near(span: Span, quoted: list[tuple[int, int]]) -> Token | None
     return None
 
 
+def _to_a_page(verb: Token) -> bool:
+    """Everything the verb reaches is a page, a form or a link ('write in to the link', 'resubmit the form')."""
+    reached = [c for c in verb.children if c.dep_ == "dobj"] + [
+        t for c in verb.children if c.dep_ == "prep" for t in c.children if t.dep_ == "pobj"]
+    return bool(reached) and all(t.like_url or t.lemma_.lower() in _ROUTE_NOUNS for t in reached)
+
+
 def way_forward(verb: Token) -> bool:
     """Something the customer can do instead: 'you can cancel and resubscribe', 'but you could use an alias',
-    'we'd recommend starting a new plan'. Only a main clause ('which you can find on the website' mentions,
-    it does not offer), and not one sending the customer elsewhere, which is the buck itself."""
+    'we'd recommend starting a new plan', 'check out <link>'. Only a main clause ('which you can find on the
+    website' mentions, it does not offer), and not one sending the customer elsewhere, which is the buck
+    itself."""
     if verb.pos_ != "VERB" or verb.dep_ not in ("ROOT", "conj") or any(c.dep_ == "neg" for c in verb.children):
         return False
     subject = _subject(verb)
+    if subject is None and verb.tag_ == "VB" and verb.dep_ == "ROOT" and _to_a_page(verb):
+        return True  # "check out <link>", "please resubmit the form": a page or form, not a party
     if subject is None or _sends_elsewhere(verb):
         return False
     if subject.lower_ in _CUSTOMER:
@@ -452,3 +462,4 @@ def extra_option(span: Span) -> bool:
     head = verb.head
     return (verb.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "or" for c in head.children)
             and any(t.lower_ == "us" for t in head.subtree if t.i < verb.i))
+

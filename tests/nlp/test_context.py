@@ -29,6 +29,11 @@ def entries(analyzer, text):
      "We're unable to change the delivery date, but you can pick the parcel up from the depot on Friday."),
     ("Old invoices cannot be recovered.",
      "Old invoices cannot be recovered. We'd suggest downloading each new one as it arrives."),
+    # so is a page or form to go to; a party to go to is not
+    ("Sorry, our hands are tied. Check with the Premium team if you're new.",
+     "Sorry, our hands are tied. Check out https://example.com/offers if you're new to Premium."),
+    ("Sorry, we are not able to assist you with this. Please write in to the claims team.",
+     "Sorry, we are not able to assist you with this. Please write in to the form on our site."),
     # instructions the customer can follow are a way round; steps another party gives are not
     ("We can't remove songs from a playlist ourselves.",
      "We can't remove songs from a playlist ourselves, but there's a guide on how to do so in the app."),
