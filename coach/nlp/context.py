@@ -205,15 +205,25 @@ def _names_us(tokens: list[Token], own_names: frozenset[str]) -> bool:
 
 def own_team(span: Span, lex: Lexicon) -> bool:
     """The party handed to is ours: 'our loyalty team', 'your local Acme' (a name in `own_names`), 'them'
-    after 'our iTunes team can help'; or it may be, a 'them' with nobody named before it."""
+    after 'our iTunes team can help'; or it may be: a 'them' with nobody named before it, or just 'here'."""
     verb = _governor(span.root)
     # the hand-off's own clause: "check with your retailers, and keep an eye on our calendar" is not ours
     clause = [t for c in verb.children if c.dep_ not in _OTHER_CLAUSES for t in c.subtree]
     if any(t.lower_ == "our" and t.dep_ == "poss" for t in clause) or _names_us(clause, lex.own_names):
         return True
+    if _sent_here(verb):
+        return True
     pronouns = [t for t in span if t.lower_ in THIRD_PERSON]
     return any(_nameless(t) or (antecedent_side(t, lex) and not antecedent_side(t, lex, ours=False))
                for t in pronouns)
+
+
+def _sent_here(verb: Token) -> bool:
+    """'We'll need to refer you here: <link>': the link is all there is of the party, nobody is named."""
+    words = [c for v in (verb, *(c for c in verb.children if c.dep_ == "xcomp")) for c in v.children]
+    named = any((c.dep_ == "dobj" and c.lower_ not in _CUSTOMER and not c.like_url)
+                or (c.dep_ == "prep" and c.lower_ in ("to", "with", "through")) for c in words)
+    return not named and any(c.lower_ == "here" for c in words)
 
 
 def _nameless(pronoun: Token) -> bool:

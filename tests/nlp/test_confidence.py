@@ -144,14 +144,18 @@ def test_a_limit_with_its_reason_lowers(analyzer, text, reason):
     assert ("reason given" in step_names(hint)) is reason
 
 
-@pytest.mark.parametrize("text, ours", [
-    ("The refund is with Acme Bank. Please reach out to them by calling 1-800-555-0100.", False),
+@pytest.mark.parametrize("text, entry, ours", [
+    ("The refund is with Acme Bank. Please reach out to them by calling 1-800-555-0100.", "reach-out-to-named-party",
+     False),
     # the second half of a split reply: nobody named, so the party may well be ours
-    ("...Please reach out to them by calling 1-800-555-0100.", True),
-    ("...Please reach out to them for the refund.", False),  # no route: a hand-off all the same
+    ("...Please reach out to them by calling 1-800-555-0100.", "reach-out-to-named-party", True),
+    ("...Please reach out to them for the refund.", "reach-out-to-named-party", False),  # no route: a hand-off
+    # sent "here", to a link and nobody named
+    ("We'll need to refer you here for further help: https://example.com/help", "refer-you-elsewhere", True),
+    ("We'll need to refer you to the airline for that: https://example.com/help", "refer-you-elsewhere", False),
 ])
-def test_a_hand_off_to_whoever_they_are_with_the_route_lowers(analyzer, text, ours):
-    hint = only(analyzer, text, "reach-out-to-named-party")
+def test_a_hand_off_to_whoever_they_are_with_the_route_lowers(analyzer, text, entry, ours):
+    hint = only(analyzer, text, entry)
     assert ("our own team" in step_names(hint)) is ours
 
 
