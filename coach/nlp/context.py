@@ -389,10 +389,13 @@ def direct_route_near(span: Span, quoted: list[tuple[int, int]]) -> Token | None
     return None
 
 
+_WHERE = {"to", "at", "on", "via", "through", "into", "in"}
+
+
 def _to_a_page(verb: Token) -> bool:
     """Everything the verb reaches is a page, a form or a link ('write in to the link', 'resubmit the form')."""
     reached = [c for c in verb.children if c.dep_ == "dobj"] + [
-        t for c in verb.children if c.dep_ == "prep" for t in c.children if t.dep_ == "pobj"]
+        t for c in verb.children if c.dep_ == "prep" and c.lower_ in _WHERE for t in c.children if t.dep_ == "pobj"]
     return bool(reached) and all(t.like_url or t.lemma_.lower() in _ROUTE_NOUNS for t in reached)
 
 
@@ -468,8 +471,9 @@ def extra_option(span: Span) -> bool:
         return True
     if _fallback_after(span):
         return True
-    # "tweet us in English or you may contact the call centre": the other way is to reach us
+    # "tweet us in English or you may contact the call centre", "visit <help page> or contact the developer":
+    # the other way is to reach us or a page
     head = verb.head
     return (verb.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "or" for c in head.children)
-            and any(t.lower_ == "us" for t in head.subtree if t.i < verb.i))
+            and (_to_a_page(head) or any(t.lower_ == "us" for t in head.subtree if t.i < verb.i)))
 

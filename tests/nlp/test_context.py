@@ -46,6 +46,8 @@ def entries(analyzer, text):
     ("You should check with your carrier for any plan options.",
      "You can also check with your carrier for any plan options."),
     ("Please check with your carrier.", "First, please check with your carrier, then restart the phone."),
+    ("For mod questions, please contact the mod's developer.",
+     "For mod questions, please visit https://example.com/help/mods or contact the mod's developer."),
     # … or when the next sentence says what to do if it fails, and that is not one more hand-off
     ("We recommend working with the original retailer first.",
      "We recommend working with the original retailer first. If they're unable to assist, file a claim here."),
