@@ -26,6 +26,9 @@ def revisions(text: str, rng: random.Random) -> list[str]:
 def test_incremental_plan_matches_a_fresh_plan(analyzer):
     rng = random.Random(7)
     texts = [json.loads(line)["text"] for line in DEV_SET.open(encoding="utf-8")]
+    # social replies: addressees first, a ">>" continuing the last tweet, a handle mid-sentence
+    texts += ["@117012 @AcmeAir >> we can't change it. Please tweet @AcmeRewards. @Sam thanks!\n> quoted",
+              "@442 Hi Jo, once it ships it can't be changed. @443 you too!! >> Sorry -Al"]
     checked = 0
     for text in texts:
         previous = None
