@@ -68,11 +68,25 @@ def _governor(tok: Token) -> Token:
     return tok
 
 
+def _modifies_a_noun(span: Span) -> bool:
+    """On the way up from the match to its verb there is a noun outside the match: the match describes it."""
+    tok = span.root
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.pos_ in ("NOUN", "PROPN") and not span.start <= tok.i < span.end:
+            return True
+    return False
+
+
 def negated_outside(span: Span) -> bool:
     """The span's verb is negated by a word outside it ("It's not your fault")."""
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].norm_ in ("not", "never"):
         return True
+    if _modifies_a_noun(span):
+        return False  # "we can't offer it due to circumstances outside our control": the "can't" is not about them
     verb = _governor(span.root)
     verbs = [verb]
     # "We never let it get out of our hands", "I don't think it's your fault": the negation sits one
@@ -239,8 +253,8 @@ def reason_given(span: Span) -> bool:
     itself."""
     verb = _governor(span.root)
     for child in (c for v in (verb, *verb.conjuncts) for c in v.children):
-        if span.start <= child.i < span.end:
-            continue
+        if child.left_edge.i < span.end and span.start <= child.right_edge.i:
+            continue  # the match itself: "due to circumstances outside our control" is no reason
         if child.dep_ == "advmod" and child.lower_ in _THEREFORE:
             return True
         words = {t.lower_ for t in child.subtree}

@@ -144,6 +144,12 @@ def test_a_limit_with_its_reason_lowers(analyzer, text, reason):
     assert ("reason given" in step_names(hint)) is reason
 
 
+def test_the_match_is_not_its_own_reason(analyzer):
+    hint = only(analyzer, "We can't offer the deal in Quebec due to circumstances outside our control.",
+                "out-of-our-control")
+    assert "reason given" not in step_names(hint)
+
+
 @pytest.mark.parametrize("text, entry, ours", [
     ("The refund is with Acme Bank. Please reach out to them by calling 1-800-555-0100.", "reach-out-to-named-party",
      False),
