@@ -19,8 +19,6 @@ LABEL_FILE = REPO / "tests/data/real_labels.jsonl"
 # Issue 4's targets for the real set (non-borderline replies, at the served threshold).
 PRECISION_TARGET = 0.90
 RECALL_TARGET = 0.80
-# Floors where a target is not met yet: raise them as detection improves, never lower them without a reason.
-CATEGORY_RECALL_FLOOR = {"passing-the-buck": 0.79}
 
 
 def test_the_label_file_holds_ids_and_labels_only(book):
@@ -46,5 +44,5 @@ def test_real_set_precision_and_recall(analyzer):
     for name, s in report.categories.items():
         if s.tp + s.fn >= SMALL_CATEGORY:
             assert s.precision >= PRECISION_TARGET, name
-            assert s.recall >= CATEGORY_RECALL_FLOOR.get(name, RECALL_TARGET), name
+            assert s.recall >= RECALL_TARGET, name
     assert report.borderline.total > 0 and report.total + report.borderline.total == len(rows)
