@@ -213,8 +213,8 @@ class ContextFilter(_JsonComponent):
             factors.append("owned step")
         if context.way_forward_near(span, quoted) is not None:
             factors.append("way forward")
-        if rule["own_team"] == "lowers" and context.own_team(span, self.lexicon) \
-                and context.direct_route_near(span, quoted) is not None:
+        if rule["own_team"] == "lowers" and context.own_team(span, self.lexicon) and (
+                context.direct_route_near(span, quoted) is not None or context.own_place(span, self.lexicon)):
             factors.append("our own team")
         if rule["reason"] == "lowers" and context.reason_given(span):
             factors.append("reason given")

@@ -232,6 +232,21 @@ def own_team(span: Span, lex: Lexicon) -> bool:
                for t in pronouns)
 
 
+_GOING = {"visit", "go", "head", "pop", "stop", "come", "take", "bring", "return"}
+_PLACES = {"store", "shop", "branch", "outlet", "restaurant", "location", "showroom", "local", "nearest",
+           "closest", "nearby"}
+
+
+def own_place(span: Span, lex: Lexicon) -> bool:
+    """'Please visit any Safaricom shop', 'visit your local Target' in that brand's deployment: a place of ours,
+    named as ours, that the customer goes to is itself the way to reach us."""
+    verb = _governor(span.root)
+    if verb.lemma_.lower() not in _GOING:
+        return False  # "keep in contact with the Acme Store you visited" is a hand-off all the same
+    clause = [t for c in verb.children if c.dep_ not in _OTHER_CLAUSES for t in c.subtree]
+    return _names_us(clause, lex.own_names) and any(t.lemma_.lower() in _PLACES for t in clause)
+
+
 def _sent_here(verb: Token) -> bool:
     """'We'll need to refer you here: <link>': the link is all there is of the party, nobody is named."""
     words = [c for v in (verb, *(c for c in verb.children if c.dep_ == "xcomp")) for c in v.children]

@@ -33,6 +33,21 @@ def test_own_names_make_a_pointer_with_its_route_our_own_channel(analyzer):
     assert analyzer.analyze(LOCAL) == [theirs], "the names are the deployment's again afterwards"
 
 
+@pytest.mark.parametrize("text, entry, lowered", [
+    ("Please visit any Acme shop with the voucher.", "go-to-the-store", True),
+    ("Please visit your local Acme for the swap.", "go-to-the-store", True),
+    # a shop the customer is to contact rather than go to is a hand-off all the same
+    ("We'd suggest keeping in contact with the Acme Store you had your appointment at.", "you-may-want-to-contact",
+     False),
+])
+def test_a_visit_to_a_shop_named_as_ours_lowers(analyzer, text, entry, lowered):
+    hint, = [h for h in analyzer.analyze(text) if h["entry"] == entry]
+    assert "our own team" not in steps(hint)
+    with analyzer.own_names(frozenset({"acme"})):
+        ours, = [h for h in analyzer.analyze(text) if h["entry"] == entry]
+    assert ("our own team" in steps(ours)) is lowered
+
+
 def test_analyze_by_brand_keeps_order_and_no_brand_leaks_into_the_cache(analyzer):
     coach = Coach(analyzer, min_confidence=0.6)
     rows = [{"text": LOCAL, "brand": "AskAcme"}, {"text": LOCAL, "brand": "Globex"}, {"text": LOCAL},
