@@ -16,7 +16,7 @@ from spacy.util import ensure_path
 from coach.nlp import context
 from coach.nlp.hints import build_hints
 from coach.nlp.quoting import inside, quoted_ranges
-from coach.phrasebook.compiler import dependency_requirement, tokens_requirement
+from coach.phrasebook.compiler import Requirement, dependency_requirement, tokens_requirement
 
 CANDIDATES = "coach_candidates"
 KEPT = "coach"
@@ -71,6 +71,11 @@ def lemma_case(doc: Doc) -> Doc:
     return doc
 
 
+def _gate(requirement: Requirement) -> list[frozenset[str]]:
+    """The words (forms or lemmas) a sentence must hold for the pattern; a prefix ("@…") is the first pass's."""
+    return [frozenset(a.forms | a.lemmas) for a in requirement.anchors if a.forms or a.lemmas]
+
+
 @Language.factory("coach_pattern_ruler", default_config={"spans_key": CANDIDATES})
 def make_pattern_ruler(nlp: Language, name: str, spans_key: str) -> PatternRuler:
     return PatternRuler(nlp, name, spans_key=spans_key)
@@ -107,13 +112,13 @@ class PatternRuler(_JsonComponent):
             if nodes and "RIGHT_ID" in nodes[0]:
                 matcher = DependencyMatcher(self.nlp.vocab, validate=True)
                 matcher.add(label, [nodes])
-                gate = [frozenset(a.forms | a.lemmas) for a in dependency_requirement(nodes).anchors]
+                gate = _gate(dependency_requirement(nodes))
                 # Nodes named "_…" are context the pattern needs but the hint does not underline.
                 in_span: list[bool] | None = [not node["RIGHT_ID"].startswith("_") for node in nodes]
             else:
                 matcher = Matcher(self.nlp.vocab, validate=True)
                 matcher.add(label, [nodes])
-                gate = [frozenset(a.forms | a.lemmas) for a in tokens_requirement(nodes).anchors]
+                gate = _gate(tokens_requirement(nodes))
                 in_span = None
             self._matchers.append((matcher, gate, in_span, label, pattern.get("id", "")))
         # Each gated pattern is filed under the forms of its rarest-looking constraint (the one with fewest

@@ -79,14 +79,16 @@ class Prefilter:
         self._lemma_forms = LemmaForms(nlp)
         self._nlp = nlp
         self.patterns: list[list[Forms]] = []
+        self.prefixes: list[list[str]] = []
         self.sequences: list[list[tuple[Forms | None, int, int | None]] | None] = []
         for requirement in requirements:
             sets: list[Forms] = []
             for anchor in requirement.anchors:
                 sets.extend(self._expand(anchor))
             self.patterns.append(sets)
+            self.prefixes.append([a.prefix for a in requirement.anchors if a.prefix])
             self.sequences.append(self._sequence(requirement))
-        # A pattern with no checkable anchor can match any sentence.
+        # A pattern with no checkable word can match any sentence.
         self.always = any(not sets for sets in self.patterns)
         # Index each pattern under its most selective anchor (fewest forms, longest words): a sentence is
         # checked only against the patterns whose index anchor it contains.
@@ -105,6 +107,8 @@ class Prefilter:
     def _expand(self, anchor: Anchor) -> list[Forms]:
         if anchor.phrase:
             return [frozenset({t.norm_, t.lower_}) for t in self._nlp.make_doc(anchor.phrase) if not t.is_punct]
+        if anchor.prefix:
+            return []  # checked apart: no list of forms
         forms = set(anchor.forms)
         for lemma in anchor.lemmas:
             lemma_forms = self._lemma_forms(lemma)
@@ -135,7 +139,8 @@ class Prefilter:
         words = {form for token in tokens for form in token}
         for word in words:
             for i in self.index.get(word, ()):
-                if all(forms & words for forms in self.patterns[i]) and self._in_order(i, tokens):
+                if all(forms & words for forms in self.patterns[i]) and all(
+                        any(w.startswith(p) for w in words) for p in self.prefixes[i]) and self._in_order(i, tokens):
                     return True
         return False
 

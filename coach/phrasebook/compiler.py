@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -33,9 +34,11 @@ class Anchor:
     lemmas: set[str] = field(default_factory=set)
     phrase: str | None = None
     """A fixed phrase; the nlp layer tokenizes it into one anchor per word (only it knows their norms)."""
+    prefix: str = ""
+    """What a word must start with, from a regex that starts with literal characters ("^@\\w+$": "@")."""
 
     def __bool__(self) -> bool:
-        return bool(self.forms or self.lemmas or self.phrase)
+        return bool(self.forms or self.lemmas or self.phrase or self.prefix)
 
 
 Step = tuple[Anchor | None, int, int | None]
@@ -97,11 +100,18 @@ NEGATION_FORMS = {"not", "n't", "nt", "never", "no", "nor", "neither"}
 """The words the parser labels `neg`: a {DEP: neg} node needs one of them."""
 
 
+_LITERAL_START = re.compile(r"\^([^\\\[\](){}.*+?|^$]+)")
+
+
 def _token_anchor(attrs: dict[str, Any]) -> Anchor | None:
     if attrs.get("DEP") == "neg" or attrs.get("DEP") == {"IN": ["neg"]}:
         return Anchor(forms=set(NEGATION_FORMS))
     for attr in _ANCHOR_ATTRS:
         value = attrs.get(attr)
+        if isinstance(value, dict) and isinstance(value.get("REGEX"), str) and attr in _FORM_ATTRS:
+            start = _LITERAL_START.match(value["REGEX"])
+            if start and "|" not in value["REGEX"]:
+                return Anchor(prefix=start.group(1).lower())
         if isinstance(value, dict):
             value = value.get("IN")
         if isinstance(value, str):

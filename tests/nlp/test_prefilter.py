@@ -65,3 +65,14 @@ def test_a_dependency_pattern_needs_its_words_in_any_order(analyzer):
     assert prefilter.matches(tokens(analyzer, "It was decided by corporate."))
     assert prefilter.matches(tokens(analyzer, "Corporate decided it."))
     assert not prefilter.matches(tokens(analyzer, "Corporate said no."))
+
+
+def test_a_regular_expression_that_starts_with_literal_characters_asks_for_a_word_starting_with_them(analyzer):
+    pattern = [{"LOWER": "please"}, {"LEMMA": "tweet"}, {"TEXT": {"REGEX": "^@\\w+$"}}]
+    assert tokens_requirement(pattern).anchors[-1].prefix == "@"
+    prefilter = Prefilter(analyzer.nlp, [tokens_requirement(pattern)])
+    assert prefilter.matches(tokens(analyzer, "Please tweet @AcmeRewards for your points."))
+    assert not prefilter.matches(tokens(analyzer, "Please tweet us for your points."))
+    # an alternation can match anywhere: no prefix is required
+    either = [{"LOWER": "please"}, {"TEXT": {"REGEX": "^@\\w+|rewards"}}]
+    assert not any(anchor.prefix for anchor in tokens_requirement(either).anchors)
