@@ -142,9 +142,11 @@ def test_replay_with_verdicts_reports_the_census_and_what_is_not_judged(tmp_path
 def test_replay_with_brand_names_reads_each_reply_as_its_brands_deployment(tmp_path):
     """A pointer to a brand's own local shop with the way to reach it is our own channel for that brand's
     deployment, and another company for anyone else's."""
-    text = "It would be best to check with your local Acme directly. Their number is at https://example.com/stores"
+    text = ("It would be best to check with your local Acme directly. "
+            "Their number is at https://example.com/stores")
     corpus = tmp_path / "replies.jsonl"
-    rows = [{"uid": "r:1", "brand": "AskAcme", "text": text}, {"uid": "r:2", "brand": "Globex_Support", "text": text},
+    rows = [{"uid": "r:1", "brand": "AskAcme", "text": text},
+            {"uid": "r:2", "brand": "Globex_Support", "text": text},
             {"uid": "r:3", "text": "Sorry, there's nothing I can do."}]
     corpus.write_text("".join(json.dumps(r) + "\n" for r in rows))
     plain = run(["phrasebook", "replay", str(corpus)])
@@ -152,7 +154,8 @@ def test_replay_with_brand_names_reads_each_reply_as_its_brands_deployment(tmp_p
     by_brand = run(["phrasebook", "replay", str(corpus), "--brand-names"])
     assert by_brand.returncode == 0, by_brand.stderr
     assert "3 replies, 2 flagged" in by_brand.stdout
-    counts = [line.split() for line in by_brand.stdout.splitlines() if line.strip().endswith("contact-them-directly")]
+    counts = [line.split() for line in by_brand.stdout.splitlines()
+              if line.strip().endswith("contact-them-directly")]
     assert counts == [["1", "contact-them-directly"]]  # r:2's: Acme is another company for Globex
 
 

@@ -13,7 +13,7 @@ from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from coach.nlp import context
+from coach.nlp import context, handoff
 from coach.nlp.hints import build_hints
 from coach.nlp.quoting import inside, quoted_ranges
 from coach.phrasebook.compiler import Requirement, dependency_requirement, tokens_requirement
@@ -72,7 +72,8 @@ def lemma_case(doc: Doc) -> Doc:
 
 
 def _gate(requirement: Requirement) -> list[frozenset[str]]:
-    """The words (forms or lemmas) a sentence must hold for the pattern; a prefix ("@…") is the first pass's."""
+    """The words (forms or lemmas) a sentence must hold for the pattern; prefixes ("@…") are the first pass's
+    to check."""
     return [frozenset(a.forms | a.lemmas) for a in requirement.anchors if a.forms or a.lemmas]
 
 
@@ -199,7 +200,7 @@ class ContextFilter(_JsonComponent):
         if rule["referent"] != "any" and not context.pronouns_refer_to_company(
                 span, self.lexicon, ours=rule["referent"] == "company"):
             return "referent"
-        if rule["extra_option"] == "skip" and context.extra_option(span):
+        if rule["extra_option"] == "skip" and handoff.extra_option(span):
             return "extra option"
         if rule["owned_step"] == "cancels":
             step = context.owned_step_near(span, self.lexicon, quoted)
@@ -218,8 +219,8 @@ class ContextFilter(_JsonComponent):
             factors.append("owned step")
         if context.way_forward_near(span, quoted) is not None:
             factors.append("way forward")
-        if rule["own_team"] == "lowers" and context.own_team(span, self.lexicon) and (
-                context.direct_route_near(span, quoted) is not None or context.own_place(span, self.lexicon)):
+        if rule["own_team"] == "lowers" and handoff.own_team(span, self.lexicon) and (
+                handoff.direct_route_near(span, quoted) is not None or handoff.own_place(span, self.lexicon)):
             factors.append("our own team")
         if rule["reason"] == "lowers" and context.reason_given(span):
             factors.append("reason given")

@@ -1,7 +1,8 @@
 """What a match means in its context: questions, negation, who a pronoun refers to, an owned next step.
 
 Each check reads the parse (dependencies, lemmas, morphology) rather than word lists, so it holds for
-phrasings nobody wrote an entry for. Word sets come from the phrasebook lexicon.
+phrasings nobody wrote an entry for. Word sets come from the phrasebook lexicon. Who a hand-off goes to is
+`coach.nlp.handoff`'s.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ _AGENT = {"i", "we"}
 _CUSTOMER_POSSESSIVE = {"your", "ur", "yours"}
 _OWNING_AUX = {"will", "shall", "can", "'ll", "wo", "going"}
 _CLAUSE_END = {".", "!", "?"}
-_CUSTOMER = {"you", "u"}
+CUSTOMER = {"you", "u"}
 _POSSIBILITY = {"can", "could", "may", "might", "ca"}
 _ADVISING = {"recommend", "suggest", "advise", "encourage"}
 _NOTHING = {"nothing", "anything", "little", "much", "none", "zero"}
@@ -46,11 +47,6 @@ class Lexicon:
     attempt_verbs: frozenset[str]
 
 
-def name_key(name: str) -> str:
-    """'British Airways', 'T-Mobile', "McDonald's" -> 'britishairways', 'tmobile', 'mcdonalds'."""
-    return "".join(ch for ch in name.lower() if ch.isalnum())
-
-
 def is_question(span: Span) -> bool:
     """The clause holding the span ends in a question mark."""
     for tok in span.doc[span.end:span.sent.end]:
@@ -59,7 +55,7 @@ def is_question(span: Span) -> bool:
     return span.sent.text.rstrip().endswith("?")
 
 
-def _governor(tok: Token) -> Token:
+def governor(tok: Token) -> Token:
     """The verb a token belongs to (itself when it is one)."""
     for _ in range(4):
         if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
@@ -86,8 +82,8 @@ def negated_outside(span: Span) -> bool:
     if span.start > 0 and doc[span.start - 1].norm_ in ("not", "never"):
         return True
     if _modifies_a_noun(span):
-        return False  # "we can't offer it due to circumstances outside our control": the "can't" is not about them
-    verb = _governor(span.root)
+        return False  # "we can't offer it due to circumstances outside our control": "can't" is not theirs
+    verb = governor(span.root)
     verbs = [verb]
     # "We never let it get out of our hands", "I don't think it's your fault": the negation sits one
     # verb up, on the verb that governs the clause.
@@ -103,7 +99,7 @@ def negated_outside(span: Span) -> bool:
 
 def in_condition(span: Span) -> bool:
     """The span sits in an if/unless clause: a hypothetical, not a statement."""
-    tok = _governor(span.root)
+    tok = governor(span.root)
     for _ in range(3):
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
             return True
@@ -175,7 +171,7 @@ def pronouns_refer_to_company(span: Span, lex: Lexicon, ours: bool = True) -> bo
 def unresolved_subject(span: Span, lex: Lexicon) -> bool:
     """The match's subject is "they"/"she"/… with no antecedent: we assumed the company side, unchecked."""
     subjects = [t for t in span if t.dep_ in ("nsubj", "nsubjpass")]
-    outer = _subject(_governor(span.root))
+    outer = _subject(governor(span.root))
     subjects += [outer] if outer is not None else []
     return any(t.lower_ in THIRD_PERSON and antecedent_side(t, lex) is None for t in subjects)
 
@@ -193,7 +189,7 @@ def hedged(span: Span) -> bool:
 
     "could" counts only outside the match: inside one it is part of the phrase ("nothing we could do").
     """
-    verb = _governor(span.root)
+    verb = governor(span.root)
     near = [*span, *verb.children, *(verb.head.children if verb.dep_ == "xcomp" else ())]
     for tok in near:
         inside_match = span.start <= tok.i < span.end
@@ -205,68 +201,12 @@ def hedged(span: Span) -> bool:
     return False
 
 
-_OTHER_CLAUSES = {"conj", "cc", "advcl", "ccomp", "parataxis", "relcl"}
-
-
-def _names_us(tokens: list[Token], own_names: frozenset[str]) -> bool:
-    """One to three tokens in a row spell one of the brand's own names ('British Airways', 'T-Mobile')."""
-    if not own_names:
-        return False
-    keys = {name_key(name) for name in own_names} - {""}
-    return any(name_key("".join(t.text for t in tokens[i:i + n])) in keys
-               for i in range(len(tokens)) for n in (1, 2, 3))
-
-
-def own_team(span: Span, lex: Lexicon) -> bool:
-    """The party handed to is ours: 'our loyalty team', 'your local Acme' (a name in `own_names`), 'them'
-    after 'our iTunes team can help'; or it may be: a 'them' with nobody named before it, or just 'here'."""
-    verb = _governor(span.root)
-    # the hand-off's own clause: "check with your retailers, and keep an eye on our calendar" is not ours
-    clause = [t for c in verb.children if c.dep_ not in _OTHER_CLAUSES for t in c.subtree]
-    if any(t.lower_ == "our" and t.dep_ == "poss" for t in clause) or _names_us(clause, lex.own_names):
-        return True
-    if _sent_here(verb):
-        return True
-    pronouns = [t for t in span if t.lower_ in THIRD_PERSON]
-    return any(_nameless(t) or (antecedent_side(t, lex) and not antecedent_side(t, lex, ours=False))
-               for t in pronouns)
-
-
-_GOING = {"visit", "go", "head", "pop", "stop", "come", "take", "bring", "return"}
-_PLACES = {"store", "shop", "branch", "outlet", "restaurant", "location", "showroom", "local", "nearest",
-           "closest", "nearby"}
-
-
-def own_place(span: Span, lex: Lexicon) -> bool:
-    """'Please visit any Safaricom shop', 'visit your local Target' in that brand's deployment: a place of ours,
-    named as ours, that the customer goes to is itself the way to reach us."""
-    verb = _governor(span.root)
-    if verb.lemma_.lower() not in _GOING:
-        return False  # "keep in contact with the Acme Store you visited" is a hand-off all the same
-    clause = [t for c in verb.children if c.dep_ not in _OTHER_CLAUSES for t in c.subtree]
-    return _names_us(clause, lex.own_names) and any(t.lemma_.lower() in _PLACES for t in clause)
-
-
-def _sent_here(verb: Token) -> bool:
-    """'We'll need to refer you here: <link>': the link is all there is of the party, nobody is named."""
-    words = [c for v in (verb, *(c for c in verb.children if c.dep_ == "xcomp")) for c in v.children]
-    named = any((c.dep_ == "dobj" and c.lower_ not in _CUSTOMER and not c.like_url)
-                or (c.dep_ == "prep" and c.lower_ in ("to", "with", "through")) for c in words)
-    return not named and any(c.lower_ == "here" for c in words)
-
-
-def _nameless(pronoun: Token) -> bool:
-    """Nobody is named before the pronoun ('...Please reach out to them by calling 1-888-…', the second half
-    of a split reply): whose the party is can't be told, so it is treated like a unit of ours."""
-    return not any(t.pos_ in ("NOUN", "PROPN") for t in pronoun.doc[:pronoun.i])
-
-
 def reason_given(span: Span) -> bool:
     """The limit comes with its reason in the same sentence: 'since it is within 24 hours', 'as your flight
     has left', 'once the account is created', 'due to the weather'; or it follows from the sentence before
     ('Therefore …'). A rule given as the reason ('due to our policy', 'as it is not allowed') is the deflection
     itself."""
-    verb = _governor(span.root)
+    verb = governor(span.root)
     for child in (c for v in (verb, *verb.conjuncts) for c in v.children):
         if child.left_edge.i < span.end and span.start <= child.right_edge.i:
             continue  # the match itself: "due to circumstances outside our control" is no reason
@@ -315,7 +255,7 @@ def remedy_done(span: Span) -> Token | None:
     return None
 
 
-def _sends_elsewhere(verb: Token) -> bool:
+def sends_elsewhere(verb: Token) -> bool:
     """'phone our loyalty desk', 'recommend contacting the store': getting in touch with someone other than
     us is the buck itself, not a way forward ('you can DM us your order number' is one)."""
     verbs = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB")]
@@ -388,7 +328,7 @@ def owned_step(verb: Token, lex: Lexicon) -> bool:
     return subject is not None and subject.lower_ in _AGENT and _owned_modality(verb, lex)
 
 
-def _near(span: Span, quoted: list[tuple[int, int]], questions: bool = True) -> list[Token]:
+def near(span: Span, quoted: list[tuple[int, int]], questions: bool = True) -> list[Token]:
     """The agent's tokens in the span's sentence and the next one, outside the span and the quotes."""
     sent = span.sent
     sents = [sent] if sent.end == len(span.doc) else [sent, span.doc[sent.end].sent]
@@ -399,33 +339,19 @@ def _near(span: Span, quoted: list[tuple[int, int]], questions: bool = True) -> 
 def owned_step_near(span: Span, lex: Lexicon, quoted: list[tuple[int, int]]) -> Token | None:
     """An owned step outside the span, in its sentence or the next one; the conversation moved to direct
     messages ("check your DM", "could you DM us the booking number") is one: the brand keeps the case."""
-    return next((tok for tok in _near(span, quoted) if owned_step(tok, lex) or tok.lower_ in _DM), None)
+    return next((tok for tok in near(span, quoted) if owned_step(tok, lex) or tok.lower_ in _DM), None)
 
 
-_ROUTE_NOUNS = {"link", "number", "page", "form", "url", "website", "site"}
-_PHONE_CHARS = set("0123456789+-().")
-
-
-def direct_route_near(span: Span, quoted: list[tuple[int, int]]) -> Token | None:
-    """A way to reach the party right there, in the span's sentence or the next: a link, an email address,
-    an @handle, a phone number, or "the link"/"the number below"."""
-    digits = 0  # of a phone number, over its groups: "0800 123 456"
-    for tok in _near(span, quoted):
-        digits = digits + sum(ch.isdigit() for ch in tok.text) if set(tok.text) <= _PHONE_CHARS else 0
-        if tok.like_url or tok.like_email or (tok.text.startswith("@") and len(tok) > 1) or digits >= 6 \
-                or tok.lemma_.lower() in _ROUTE_NOUNS:
-            return tok
-    return None
-
-
+ROUTE_NOUNS = {"link", "number", "page", "form", "url", "website", "site"}
 _WHERE = {"to", "at", "on", "via", "through", "into", "in"}
 
 
-def _to_a_page(verb: Token) -> bool:
+def to_a_page(verb: Token) -> bool:
     """Everything the verb reaches is a page, a form or a link ('write in to the link', 'resubmit the form')."""
+    places = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in _WHERE]
     reached = [c for c in verb.children if c.dep_ == "dobj"] + [
-        t for c in verb.children if c.dep_ == "prep" and c.lower_ in _WHERE for t in c.children if t.dep_ == "pobj"]
-    return bool(reached) and all(t.like_url or t.lemma_.lower() in _ROUTE_NOUNS for t in reached)
+        t for c in places for t in c.children if t.dep_ == "pobj"]
+    return bool(reached) and all(t.like_url or t.lemma_.lower() in ROUTE_NOUNS for t in reached)
 
 
 def way_forward(verb: Token) -> bool:
@@ -436,11 +362,11 @@ def way_forward(verb: Token) -> bool:
     if verb.pos_ != "VERB" or verb.dep_ not in ("ROOT", "conj") or any(c.dep_ == "neg" for c in verb.children):
         return False
     subject = _subject(verb)
-    if subject is None and verb.tag_ == "VB" and verb.dep_ == "ROOT" and _to_a_page(verb):
+    if subject is None and verb.tag_ == "VB" and verb.dep_ == "ROOT" and to_a_page(verb):
         return True  # "check out <link>", "please resubmit the form": a page or form, not a party
-    if subject is None or _sends_elsewhere(verb):
+    if subject is None or sends_elsewhere(verb):
         return False
-    if subject.lower_ in _CUSTOMER:
+    if subject.lower_ in CUSTOMER:
         chain = [verb, verb.head] if verb.dep_ == "conj" else [verb]
         return any(c.dep_ == "aux" and c.lower_ in _POSSIBILITY for tok in chain for c in tok.children)
     return subject.lower_ in _AGENT and verb.lemma_.lower() in _ADVISING
@@ -466,43 +392,5 @@ def instructions(tok: Token) -> bool:
 def way_forward_near(span: Span, quoted: list[tuple[int, int]]) -> Token | None:
     """A way forward or instructions outside the span, in its sentence or the next one; "Can you refund me?"
     is none."""
-    return next((tok for tok in _near(span, quoted, questions=False) if way_forward(tok) or instructions(tok)),
+    return next((tok for tok in near(span, quoted, questions=False) if way_forward(tok) or instructions(tok)),
                 None)
-
-
-def _means_also(tok: Token) -> bool:
-    """'also', 'too', 'as well' on a verb."""
-    return tok.lower_ in ("also", "too") or (tok.lower_ == "well"
-                                             and any(c.lower_ == "as" for c in tok.children))
-
-
-def _fallback_after(span: Span) -> bool:
-    """'Please work with the retailer first. If they're unable to assist, file a claim here': the next sentence
-    says what to do if the hand-off fails, and it is not one more hand-off."""
-    doc, sent = span.doc, span.sent
-    if sent.end >= len(doc):
-        return False
-    root = doc[sent.end].sent.root
-    failed = [c for c in root.children if c.dep_ == "advcl" and any(m.lower_ == "if" for m in c.children)
-              and any(t.dep_ == "nsubj" and t.lower_ in THIRD_PERSON | {"it", "that", "this"} for t in c.children)
-              and any(t.dep_ == "neg" or t.lower_ == "unable" for t in c.subtree)]
-    return bool(failed) and root.pos_ == "VERB" and not _sends_elsewhere(root)
-
-
-def extra_option(span: Span) -> bool:
-    """The hand-off is one option among others or a first step, not the answer: 'you can also check with
-    your carrier' (or '… as well', '… too'), 'first, check with your carrier, then follow these steps', 'DM
-    us or call the store', 'work with the retailer first. If they can't help, file a claim here'. A trailing 'first' ('I'd ring the clinic first') means before anything else, and
-    still sends the customer away."""
-    verb = _governor(span.root)
-    if any(c.dep_ == "advmod" and (_means_also(c) or (c.lower_ in ("first", "firstly") and c.i < verb.i))
-           for c in verb.children):
-        return True
-    if _fallback_after(span):
-        return True
-    # "tweet us in English or you may contact the call centre", "visit <help page> or contact the developer":
-    # the other way is to reach us or a page
-    head = verb.head
-    return (verb.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "or" for c in head.children)
-            and (_to_a_page(head) or any(t.lower_ == "us" for t in head.subtree if t.i < verb.i)))
-

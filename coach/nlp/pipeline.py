@@ -68,7 +68,8 @@ def add_coach_pipes(nlp: Language, book: Phrasebook, compiled: Compiled | None =
     with nlp.select_pipes(enable=["coach_phrases"]):
         ruler.initialize(lambda: [], nlp=nlp, patterns=phrases)
     patterns.initialize(patterns=tokens + compiled.dependency_patterns)
-    ctx.initialize(rules=rules, sets={name: book.sets.get(name, []) for name in LEXICON_SETS})  # own_names: optional
+    # own_names is optional: a phrasebook written before it had none
+    ctx.initialize(rules=rules, sets={name: book.sets.get(name, []) for name in LEXICON_SETS})
     builder.initialize(entries=entries, company=book.sets["company"])
     nlp.meta["coach_phrasebook_version"] = book.version
     return nlp

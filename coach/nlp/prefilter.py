@@ -139,10 +139,14 @@ class Prefilter:
         words = {form for token in tokens for form in token}
         for word in words:
             for i in self.index.get(word, ()):
-                if all(forms & words for forms in self.patterns[i]) and all(
-                        any(w.startswith(p) for w in words) for p in self.prefixes[i]) and self._in_order(i, tokens):
+                if all(forms & words for forms in self.patterns[i]) and self._prefixed(i, words) \
+                        and self._in_order(i, tokens):
                     return True
         return False
+
+    def _prefixed(self, i: int, words: set[str]) -> bool:
+        """Pattern `i`'s prefixes ("@" of "^@\\w+$") each start some word."""
+        return all(any(w.startswith(p) for w in words) for p in self.prefixes[i])
 
     def _in_order(self, i: int, tokens: list[TokenForms]) -> bool:
         """Whether the tokens hold a run that pattern `i`'s steps accept (always for a dependency pattern)."""

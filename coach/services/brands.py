@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from coach.nlp.analyzer import Hint
-from coach.nlp.context import name_key
+from coach.nlp.handoff import name_key
 from coach.services.coach import Coach
 
 _PREFIX = re.compile(r"^ask_?", re.IGNORECASE)

@@ -151,8 +151,8 @@ def test_the_match_is_not_its_own_reason(analyzer):
 
 
 @pytest.mark.parametrize("text, entry, ours", [
-    ("The refund is with Acme Bank. Please reach out to them by calling 1-800-555-0100.", "reach-out-to-named-party",
-     False),
+    ("The refund is with Acme Bank. Please reach out to them by calling 1-800-555-0100.",
+     "reach-out-to-named-party", False),
     # the second half of a split reply: nobody named, so the party may well be ours
     ("...Please reach out to them by calling 1-800-555-0100.", "reach-out-to-named-party", True),
     ("...Please reach out to them for the refund.", "reach-out-to-named-party", False),  # no route: a hand-off

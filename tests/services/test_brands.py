@@ -37,8 +37,8 @@ def test_own_names_make_a_pointer_with_its_route_our_own_channel(analyzer):
     ("Please visit any Acme shop with the voucher.", "go-to-the-store", True),
     ("Please visit your local Acme for the swap.", "go-to-the-store", True),
     # a shop the customer is to contact rather than go to is a hand-off all the same
-    ("We'd suggest keeping in contact with the Acme Store you had your appointment at.", "you-may-want-to-contact",
-     False),
+    ("We'd suggest keeping in contact with the Acme Store you had your appointment at.",
+     "you-may-want-to-contact", False),
 ])
 def test_a_visit_to_a_shop_named_as_ours_lowers(analyzer, text, entry, lowered):
     hint, = [h for h in analyzer.analyze(text) if h["entry"] == entry]
