@@ -379,14 +379,14 @@ def instructions(tok: Token) -> bool:
     """Self-service the customer is shown: 'there's info on how to do so at <link>', 'follow the steps in this
     guide'. Not how to get in touch with someone else ('here's how to reach them'), nor steps that another
     party gives ('reach out to them for the steps on how to upgrade'): those are the buck."""
-    if any(a.lemma_.lower() in _GET_IN_TOUCH for a in tok.ancestors):
-        return False
     if tok.lower_ == "how" and tok.tag_ == "WRB":
         verb = tok.head
-        return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+        shown = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
             and verb.lemma_.lower() not in _GET_IN_TOUCH
-    return tok.lemma_.lower() == "follow" and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in _INSTRUCTIONS for c in tok.children)
+    else:
+        shown = tok.lemma_.lower() == "follow" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _INSTRUCTIONS for c in tok.children)
+    return shown and not any(a.lemma_.lower() in _GET_IN_TOUCH for a in tok.ancestors)
 
 
 def way_forward_near(span: Span, quoted: list[tuple[int, int]]) -> Token | None:

@@ -30,12 +30,17 @@ def _names_us(tokens: list[Token], own_names: frozenset[str]) -> bool:
                for i in range(len(tokens)) for n in (1, 2, 3))
 
 
+def _own_clause(verb: Token) -> list[Token]:
+    """The hand-off's own clause: in "check with your retailers, and keep an eye on our calendar" the
+    calendar is not where the customer is sent."""
+    return [t for c in verb.children if c.dep_ not in _OTHER_CLAUSES for t in c.subtree]
+
+
 def own_team(span: Span, lex: Lexicon) -> bool:
     """The party handed to is ours: 'our loyalty team', 'your local Acme' (a name in `own_names`), 'them'
     after 'our iTunes team can help'; or it may be: a 'them' with nobody named before it, or just 'here'."""
     verb = governor(span.root)
-    # the hand-off's own clause: "check with your retailers, and keep an eye on our calendar" is not ours
-    clause = [t for c in verb.children if c.dep_ not in _OTHER_CLAUSES for t in c.subtree]
+    clause = _own_clause(verb)
     if any(t.lower_ == "our" and t.dep_ == "poss" for t in clause) or _names_us(clause, lex.own_names):
         return True
     if _sent_here(verb):
@@ -56,7 +61,7 @@ def own_place(span: Span, lex: Lexicon) -> bool:
     verb = governor(span.root)
     if verb.lemma_.lower() not in _GOING:
         return False  # "keep in contact with the Acme Store you visited" is a hand-off all the same
-    clause = [t for c in verb.children if c.dep_ not in _OTHER_CLAUSES for t in c.subtree]
+    clause = _own_clause(verb)
     return _names_us(clause, lex.own_names) and any(t.lemma_.lower() in _PLACES for t in clause)
 
 
