@@ -7,6 +7,8 @@ lexicon's `own_names`.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Span, Token
 
 from coach.nlp.context import (CUSTOMER, ROUTE_NOUNS, THIRD_PERSON, Lexicon, antecedent_side, governor, near,
@@ -21,13 +23,17 @@ def name_key(name: str) -> str:
 _OTHER_CLAUSES = {"conj", "cc", "advcl", "ccomp", "parataxis", "relcl"}
 
 
+@lru_cache(maxsize=64)
+def _name_keys(own_names: frozenset[str]) -> frozenset[str]:
+    """The lexicon's names as `name_key`s, once per set rather than once per hand-off."""
+    return frozenset(name_key(name) for name in own_names) - {""}
+
+
 def _names_us(tokens: list[Token], own_names: frozenset[str]) -> bool:
     """One to three tokens in a row spell one of the brand's own names ('British Airways', 'T-Mobile')."""
-    if not own_names:
-        return False
-    keys = {name_key(name) for name in own_names} - {""}
-    return any(name_key("".join(t.text for t in tokens[i:i + n])) in keys
-               for i in range(len(tokens)) for n in (1, 2, 3))
+    keys = _name_keys(own_names)
+    return bool(keys) and any(name_key("".join(t.text for t in tokens[i:i + n])) in keys
+                              for i in range(len(tokens)) for n in (1, 2, 3))
 
 
 def _own_clause(verb: Token) -> list[Token]:
